@@ -1,0 +1,5 @@
+"""python -m cxglossary"""
+
+from .cli import run
+
+run()

@@ -1,0 +1,257 @@
+"""The `cx` command line: parse, call the core, hand the result to render.
+
+No logic lives here beyond reading arguments; errors from the core are mapped
+to exit codes in one place (`_run`).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from typing import Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from . import __version__
+from .errors import CxError
+
+# Options that apply to every command and may stand before or after its name.
+GLOBAL_FLAGS = {"--json"}
+GLOBAL_VALUED = {"--lang", "--glossary", "-g"}
+
+
+class GlobalOptionsGroup(TyperGroup):
+    """Moves global options to the front so `cx define AHT --json` == `cx --json define AHT`."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, hoist_global_options(args))
+
+
+def hoist_global_options(args: list[str]) -> list[str]:
+    hoisted: list[str] = []
+    rest: list[str] = []
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if arg == "--":
+            rest.extend(args[i:])
+            break
+        name = arg.split("=", 1)[0]
+        if arg in GLOBAL_FLAGS or (name in GLOBAL_VALUED and "=" in arg):
+            hoisted.append(arg)
+        elif arg in GLOBAL_VALUED:
+            hoisted.extend(args[i : i + 2])
+            i += 1
+        else:
+            rest.append(arg)
+        i += 1
+    return hoisted + rest
+
+
+app = typer.Typer(
+    cls=GlobalOptionsGroup,
+    help="cx: the customer-service glossary and KPI calculator (relation client).",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"cx {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    ctx: typer.Context,
+    json_output: Annotated[
+        bool, typer.Option("--json", help="Write JSON for scripts (stdout holds only JSON).")
+    ] = False,
+    lang: Annotated[
+        str | None, typer.Option("--lang", help="fr or en (default: $CX_LANG, else fr).")
+    ] = None,
+    glossary: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--glossary",
+            "-g",
+            help="Company glossary over the built-in one (repeatable; also $CX_GLOSSARY).",
+        ),
+    ] = None,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    """Global options work before or after the command name."""
+    ctx.obj = (json_output, lang, glossary)
+
+
+def _run(ctx: typer.Context, action: Callable[[Any], int]) -> None:
+    """Resolve settings, run the action, map domain errors to exit codes."""
+    from . import render
+    from .settings import resolve
+
+    try:
+        settings = resolve(*ctx.obj)
+        code = action(settings)
+    except CxError as exc:
+        render.error(str(exc))
+        raise typer.Exit(exc.exit_code) from None
+    raise typer.Exit(code)
+
+
+def _warn(glossary: Any) -> None:
+    from . import render
+
+    for problem in glossary.warnings:
+        render.warning(problem)
+
+
+@app.command()
+def define(
+    ctx: typer.Context,
+    queries: Annotated[
+        list[str], typer.Argument(help="Acronyms or terms; '-' reads one per line from stdin.")
+    ],
+) -> None:
+    """What an acronym or term means (exact match; ambiguous acronyms show every sense)."""
+
+    def action(settings: Any) -> int:
+        from . import actions, render
+
+        stdin = sys.stdin if "-" in queries else None
+        wanted = actions.read_queries(queries, stdin)
+        glossary = actions.glossary_for(settings)
+        _warn(glossary)
+        results = actions.define(glossary, wanted, settings.lang)
+        if not settings.json:
+            actions.link_terms(glossary, results)
+        render.define(results, settings)
+        return 0 if all(r.found for r in results) else 1
+
+    _run(ctx, action)
+
+
+@app.command()
+def search(
+    ctx: typer.Context,
+    query: Annotated[str, typer.Argument(help="Words to look for; typos and accents tolerated.")],
+    limit: Annotated[int, typer.Option("--limit", "-n", help="Most results to show.")] = 10,
+    category: Annotated[
+        str | None, typer.Option("--category", "-c", help="Only this category.")
+    ] = None,
+) -> None:
+    """Fuzzy search over acronyms, terms, aliases and definitions."""
+
+    def action(settings: Any) -> int:
+        from . import actions, render
+
+        glossary = actions.glossary_for(settings)
+        _warn(glossary)
+        result = actions.search(glossary, query, limit, category)
+        render.search(result, settings)
+        return 0 if result.hits else 1
+
+    _run(ctx, action)
+
+
+@app.command()
+def ambiguous(
+    ctx: typer.Context,
+    acronym: Annotated[str | None, typer.Argument(help="Only this acronym.")] = None,
+) -> None:
+    """Acronyms with several meanings: spell them out with customers."""
+
+    def action(settings: Any) -> int:
+        from . import actions, render
+
+        glossary = actions.glossary_for(settings)
+        _warn(glossary)
+        result = actions.ambiguous(glossary, acronym)
+        render.ambiguous(result, settings)
+        return 0 if result.acronyms or acronym is None else 1
+
+    _run(ctx, action)
+
+
+@app.command("list")
+def list_command(
+    ctx: typer.Context,
+    category: Annotated[
+        str | None, typer.Option("--category", "-c", help="Only this category.")
+    ] = None,
+) -> None:
+    """Browse the entries, optionally one category."""
+
+    def action(settings: Any) -> int:
+        from . import actions, render
+
+        glossary = actions.glossary_for(settings)
+        _warn(glossary)
+        render.entry_list(actions.list_entries(glossary, category), settings)
+        return 0
+
+    _run(ctx, action)
+
+
+@app.command()
+def categories(ctx: typer.Context) -> None:
+    """The categories with their number of entries."""
+
+    def action(settings: Any) -> int:
+        from . import actions, render
+
+        glossary = actions.glossary_for(settings)
+        _warn(glossary)
+        render.categories(actions.categories(glossary), settings)
+        return 0
+
+    _run(ctx, action)
+
+
+@app.command()
+def validate(
+    ctx: typer.Context,
+    paths: Annotated[
+        list[str] | None, typer.Argument(help="Glossary files (default: the built-in one).")
+    ] = None,
+) -> None:
+    """Check glossary files against the schema; one line per problem."""
+
+    def action(settings: Any) -> int:
+        from . import actions, render
+
+        result = actions.validate(list(paths or []))
+        render.validation(result, settings)
+        return 0 if result.valid else 2
+
+    _run(ctx, action)
+
+
+def run() -> None:
+    """Console-script entry point: quiet on closed pipes and Ctrl-C."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.stderr.write("\ncx: interrupted\n")
+        sys.exit(130)
+    except BrokenPipeError:
+        _silence_stdout()
+        sys.exit(0)
+
+
+def _silence_stdout() -> None:
+    # Python flushes stdout at exit; pointing it at /dev/null stops a second
+    # BrokenPipeError from printing "Exception ignored ..." after we leave.
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass

@@ -1,0 +1,446 @@
+"""The glossary model: entries, loading YAML/JSON files, validation.
+
+Pure: nothing here prints. Loading raises `InputError` for files that cannot be
+read at all; `check_file` returns every problem of a readable file so that
+`cx validate` can list them.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import InputError
+
+SCHEMA_VERSION = 1
+LANGS = ("fr", "en")
+
+# The closed list of categories; `cx categories` shows it with counts.
+CATEGORIES: dict[str, dict[str, str]] = {
+    "indicator": {"fr": "Indicateurs et mesures", "en": "Indicators and measures"},
+    "survey": {"fr": "Enquêtes et écoute client", "en": "Surveys and customer feedback"},
+    "channel": {"fr": "Canaux de contact", "en": "Contact channels"},
+    "technology": {"fr": "Technologies du centre de contact", "en": "Contact-centre technology"},
+    "software": {"fr": "Logiciels", "en": "Software"},
+    "organisation": {"fr": "Organisation, équipes et métiers", "en": "Organisation, teams, roles"},
+    "process": {"fr": "Processus et pratiques", "en": "Processes and practices"},
+    "experience": {"fr": "Expérience client", "en": "Customer experience"},
+    "sales-marketing": {"fr": "Vente et marketing", "en": "Sales and marketing"},
+    "data-ai": {"fr": "Données et intelligence artificielle", "en": "Data and AI"},
+    "regulation": {"fr": "Réglementation et normes", "en": "Regulation and standards"},
+    "business": {"fr": "Vocabulaire général de l'entreprise", "en": "General business terms"},
+}
+
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+BILINGUAL_REQUIRED = ("term", "definition")
+BILINGUAL_OPTIONAL = ("context", "caution", "formula")
+LIST_FIELDS = ("acronyms", "aliases", "see_also", "sources")
+KNOWN_FIELDS = frozenset(
+    (
+        "id",
+        "category",
+        "metric",
+        "outside_customer_service",
+        *BILINGUAL_REQUIRED,
+        *BILINGUAL_OPTIONAL,
+        *LIST_FIELDS,
+    )
+)
+# Past this size a glossary is refused outright: it would take minutes to parse.
+MAX_FILE_BYTES = 512 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str
+    term: dict[str, str]
+    definition: dict[str, str]
+    category: str
+    acronyms: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    context: dict[str, str] | None = None
+    caution: dict[str, str] | None = None
+    formula: dict[str, str] | None = None
+    metric: str | None = None
+    see_also: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    outside_customer_service: bool = False
+    origin: str = ""  # the file this entry comes from
+
+    def names(self) -> Iterator[tuple[str, str]]:
+        """Every name of the entry with its kind: acronym, term or alias."""
+        for acronym in self.acronyms:
+            yield "acronym", acronym
+        for lang in LANGS:
+            yield "term", self.term[lang]
+        for alias in self.aliases:
+            yield "alias", alias
+
+    def to_dict(self) -> dict[str, Any]:
+        """Both languages, as stored in the compiled index."""
+        return {
+            "id": self.id,
+            "term": self.term,
+            "definition": self.definition,
+            "category": self.category,
+            "acronyms": list(self.acronyms),
+            "aliases": list(self.aliases),
+            "context": self.context,
+            "caution": self.caution,
+            "formula": self.formula,
+            "metric": self.metric,
+            "see_also": list(self.see_also),
+            "sources": list(self.sources),
+            "outside_customer_service": self.outside_customer_service,
+            "origin": self.origin,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Entry:
+        return cls(
+            id=data["id"],
+            term=data["term"],
+            definition=data["definition"],
+            category=data["category"],
+            acronyms=tuple(data["acronyms"]),
+            aliases=tuple(data["aliases"]),
+            context=data["context"],
+            caution=data["caution"],
+            formula=data["formula"],
+            metric=data["metric"],
+            see_also=tuple(data["see_also"]),
+            sources=tuple(data["sources"]),
+            outside_customer_service=data["outside_customer_service"],
+            origin=data.get("origin", ""),
+        )
+
+    def localized(self, lang: str) -> dict[str, Any]:
+        """The JSON contract's Entry: text fields in one language."""
+
+        def pick(text: dict[str, str] | None) -> str | None:
+            return None if text is None else text[lang]
+
+        return {
+            "id": self.id,
+            "term": self.term[lang],
+            "acronyms": list(self.acronyms),
+            "aliases": list(self.aliases),
+            "category": self.category,
+            "definition": self.definition[lang],
+            "context": pick(self.context),
+            "caution": pick(self.caution),
+            "formula": pick(self.formula),
+            "metric": self.metric,
+            "see_also": list(self.see_also),
+            "sources": list(self.sources),
+            "outside_customer_service": self.outside_customer_service,
+            "lang": lang,
+        }
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a glossary file, located as precisely as we can."""
+
+    file: str
+    message: str
+    entry_id: str | None = None
+    field: str | None = None
+    line: int | None = None
+    column: int | None = None
+    warning: bool = False
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        parts = [where]
+        if self.entry_id:
+            parts.append(f"entry '{self.entry_id}'")
+        if self.field:
+            parts.append(f"field '{self.field}'")
+        label = "warning: " if self.warning else ""
+        return f"{label}{': '.join(parts)}: {self.message}"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "entry": self.entry_id,
+            "field": self.field,
+            "message": self.message,
+            "severity": "warning" if self.warning else "error",
+        }
+
+
+@dataclass
+class LoadedFile:
+    """A glossary file after parsing and validation of each entry on its own."""
+
+    path: str
+    entries: list[Entry] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if not p.warning]
+
+
+# --- reading -----------------------------------------------------------------
+
+
+def read_text(path: Path) -> str:
+    """The file's text, or an InputError that says what is wrong with the path."""
+    shown = str(path)
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise InputError(f"{shown}: no such file", hint="check the --glossary path") from None
+    except OSError as exc:
+        raise InputError(f"{shown}: cannot read ({exc.strerror})") from None
+    if path.is_dir():
+        raise InputError(f"{shown}: is a directory, not a glossary file")
+    if size > MAX_FILE_BYTES:
+        raise InputError(f"{shown}: {size} bytes is too large for a glossary")
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{shown}: cannot read ({exc.strerror})") from None
+    try:
+        # utf-8-sig drops a byte-order mark that Windows editors add.
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise InputError(
+            f"{shown}:{line}: not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
+            hint="save the file as UTF-8",
+        ) from None
+
+
+def parse_document(text: str, path: str) -> Any:
+    """Parse YAML (or JSON, which is faster) into plain Python data."""
+    if path.endswith(".json"):
+        import json
+
+        try:
+            return json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise InputError(f"{path}:{exc.lineno}:{exc.colno}: invalid JSON: {exc.msg}") from None
+    from . import yamlload
+
+    return yamlload.load(text, path)
+
+
+def load_file(path: Path) -> LoadedFile:
+    """Read, parse and check every entry of one glossary file.
+
+    Raises InputError when the file cannot be read or parsed at all; returns the
+    entries that are valid plus a problem per invalid field otherwise.
+    """
+    shown = str(path)
+    document = parse_document(read_text(path), shown)
+    return check_document(document, shown)
+
+
+def check_document(document: Any, path: str) -> LoadedFile:
+    loaded = LoadedFile(path)
+    if document is None:
+        loaded.problems.append(Problem(path, "the file is empty", line=1))
+        return loaded
+    if not isinstance(document, dict) or "entries" not in document:
+        loaded.problems.append(
+            Problem(path, "expected a mapping with an 'entries' list at the top", line=1)
+        )
+        return loaded
+    schema = document.get("schema", SCHEMA_VERSION)
+    if schema != SCHEMA_VERSION:
+        loaded.problems.append(
+            Problem(path, f"schema {schema!r} is not supported (expected {SCHEMA_VERSION})")
+        )
+    raw_entries = document["entries"]
+    if not isinstance(raw_entries, list):
+        loaded.problems.append(Problem(path, "'entries' must be a list", field="entries"))
+        return loaded
+    seen: dict[str, int | None] = {}
+    for position, raw in enumerate(raw_entries, start=1):
+        entry, problems = check_entry(raw, path, position)
+        loaded.problems.extend(problems)
+        raw_id = raw.get("id") if isinstance(raw, dict) else None
+        if isinstance(raw_id, str):
+            if raw_id in seen:
+                loaded.problems.append(
+                    Problem(
+                        path,
+                        f"duplicate id (first defined at line {seen[raw_id]})",
+                        entry_id=raw_id,
+                        field="id",
+                        line=_line_of(raw),
+                    )
+                )
+                continue
+            seen[raw_id] = _line_of(raw)
+        if entry is not None:
+            loaded.entries.append(entry)
+    return loaded
+
+
+def _line_of(raw: Any) -> int | None:
+    if isinstance(raw, dict):
+        line = raw.get("__line__")
+        return line if isinstance(line, int) else None
+    return None
+
+
+def check_entry(raw: Any, path: str, position: int) -> tuple[Entry | None, list[Problem]]:
+    """Validate one raw entry; return the Entry (or None) and its problems."""
+    if not isinstance(raw, dict):
+        return None, [Problem(path, f"entry #{position} is not a mapping")]
+    line = _line_of(raw)
+    raw_id = raw.get("id")
+    entry_id = raw_id if isinstance(raw_id, str) else f"#{position}"
+    problems: list[Problem] = []
+
+    def problem(field_name: str, message: str) -> None:
+        problems.append(Problem(path, message, entry_id=entry_id, field=field_name, line=line))
+
+    if not isinstance(raw_id, str) or not ID_PATTERN.match(raw_id):
+        problem("id", "must be a slug of lowercase letters, digits and hyphens")
+    for key in raw:
+        if key != "__line__" and key not in KNOWN_FIELDS:
+            problem(str(key), "unknown field")
+    texts: dict[str, dict[str, str] | None] = {}
+    for name in BILINGUAL_REQUIRED + BILINGUAL_OPTIONAL:
+        texts[name] = _bilingual(raw.get(name), name, name in BILINGUAL_REQUIRED, problem)
+    lists = {name: _string_list(raw.get(name), name, problem) for name in LIST_FIELDS}
+    category = raw.get("category")
+    if not isinstance(category, str) or category not in CATEGORIES:
+        problem("category", f"{category!r} is not one of: {', '.join(CATEGORIES)}")
+    metric = raw.get("metric")
+    if metric is not None and (not isinstance(metric, str) or not metric.strip()):
+        problem("metric", "must be a calculator id (text)")
+    outside = raw.get("outside_customer_service", False)
+    if not isinstance(outside, bool):
+        problem("outside_customer_service", "must be true or false")
+    if problems:
+        return None, problems
+    term, definition = texts["term"], texts["definition"]
+    assert term is not None and definition is not None  # required fields checked above
+    return (
+        Entry(
+            id=entry_id,
+            term=term,
+            definition=definition,
+            category=str(category),
+            acronyms=lists["acronyms"],
+            aliases=lists["aliases"],
+            context=texts["context"],
+            caution=texts["caution"],
+            formula=texts["formula"],
+            metric=metric,
+            see_also=lists["see_also"],
+            sources=lists["sources"],
+            outside_customer_service=outside,
+            origin=path,
+        ),
+        [],
+    )
+
+
+def _bilingual(value: Any, name: str, required: bool, problem: Any) -> dict[str, str] | None:
+    if value is None:
+        if required:
+            problem(name, "missing (needs 'fr' and 'en' text)")
+        return None
+    if not isinstance(value, dict):
+        problem(name, "must be a mapping with 'fr' and 'en' text")
+        return None
+    result: dict[str, str] = {}
+    for lang in LANGS:
+        text = value.get(lang)
+        if not isinstance(text, str) or not text.strip():
+            problem(f"{name}.{lang}", "missing or empty text")
+        else:
+            result[lang] = " ".join(text.split()) if name == "term" else text.strip()
+    extra = set(value) - set(LANGS) - {"__line__"}
+    if extra:
+        problem(name, f"unknown language key(s): {', '.join(sorted(map(str, extra)))}")
+    return result if len(result) == len(LANGS) else None
+
+
+def _string_list(value: Any, name: str, problem: Any) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        problem(name, "must be a list of non-empty strings")
+        return ()
+    return tuple(v.strip() for v in value)
+
+
+# --- checks across entries ---------------------------------------------------
+
+
+def check_links(entries: Iterable[Entry], known_ids: set[str], *, warn: bool) -> list[Problem]:
+    """`see_also` links that point to no entry."""
+    problems = []
+    for entry in entries:
+        for target in entry.see_also:
+            if target not in known_ids:
+                problems.append(
+                    Problem(
+                        entry.origin,
+                        f"points to unknown id '{target}'",
+                        entry_id=entry.id,
+                        field="see_also",
+                        warning=warn,
+                    )
+                )
+    return problems
+
+
+def check_acronym_contexts(entries: Iterable[Entry], *, warn: bool) -> list[Problem]:
+    """An acronym claimed by several entries needs a context on each of them."""
+    from .index import normalize_key
+
+    claims: dict[str, list[Entry]] = {}
+    for entry in entries:
+        for acronym in {normalize_key(a) for a in entry.acronyms}:
+            claims.setdefault(acronym, []).append(entry)
+    problems = []
+    for group in claims.values():
+        if len(group) < 2:
+            continue
+        for entry in group:
+            if entry.context is None:
+                others = ", ".join(e.id for e in group if e is not entry)
+                problems.append(
+                    Problem(
+                        entry.origin,
+                        f"shares an acronym with {others} but has no context",
+                        entry_id=entry.id,
+                        field="context",
+                        warning=warn,
+                    )
+                )
+    return problems
+
+
+def builtin_path() -> Path:
+    """The glossary shipped with the package (inside the wheel, or at the repo root)."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "glossary.yaml"
+    return packaged if packaged.exists() else here.parent / "glossary.yaml"
+
+
+def overlay_paths(cli_paths: Iterable[str]) -> list[Path]:
+    """Overlays from CX_GLOSSARY first, then --glossary (the command line wins)."""
+    env = os.environ.get("CX_GLOSSARY", "")
+    paths = [p for p in env.split(os.pathsep) if p.strip()]
+    paths.extend(cli_paths)
+    return [Path(p).expanduser() for p in paths]

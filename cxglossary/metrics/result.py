@@ -1,0 +1,96 @@
+"""Result objects of `cx metric` and the one rounding rule they use.
+
+Every calculator works on integers and `Fraction`s and rounds once, at the very end, half away
+from zero (12.5 -> 13, -12.5 -> -13, 14.5 -> 15), never half to even as `round()` does.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+
+Number = int | float
+
+
+def round_half_away(x: Fraction | int, places: int = 0) -> Fraction:
+    """Round `x` to `places` decimals, halves away from zero, exactly (no float involved)."""
+    if places < 0:
+        raise ValueError("places must be >= 0")
+    value = Fraction(x)
+    scale = 10**places
+    scaled = abs(value) * scale
+    whole, rest = divmod(scaled.numerator, scaled.denominator)
+    if 2 * rest >= scaled.denominator:
+        whole += 1
+    rounded = Fraction(whole, scale)
+    return -rounded if value < 0 else rounded
+
+
+def report(x: Fraction | int, places: int) -> Number:
+    """The reported form of an exact value: an int for 0 places, else the nearest float."""
+    rounded = round_half_away(x, places)
+    if places == 0:
+        return int(rounded)
+    return float(rounded)
+
+
+def percent(part: int | Fraction, whole: int | Fraction, places: int = 1) -> float:
+    """`part / whole` in percent, rounded once (whole must not be 0)."""
+    return float(round_half_away(Fraction(part) * 100 / Fraction(whole), places))
+
+
+def _exact_json(exact: Fraction | None) -> dict[str, object]:
+    if exact is None:
+        return {"exact": None}
+    return {"exact": float(exact), "exact_fraction": str(exact)}
+
+
+@dataclass
+class GroupResult:
+    """One group of a `--by` computation."""
+
+    key: str
+    value: Number | None
+    exact: Fraction | None
+    n: int | None
+    details: dict[str, object]
+
+    def to_json(self) -> dict[str, object]:
+        out: dict[str, object] = {"key": self.key, "value": self.value}
+        out.update(_exact_json(self.exact))
+        out["n"] = self.n
+        out["details"] = self.details
+        return out
+
+
+@dataclass
+class MetricResult:
+    """What a calculator returns; `render` turns it into a panel or JSON."""
+
+    metric: str
+    value: Number | None
+    exact: Fraction | None
+    unit: str
+    n: int | None
+    inputs: dict[str, object]
+    details: dict[str, object]
+    reason: str | None = None
+    groups: list[GroupResult] | None = None
+    skipped: int = 0
+    source: str | None = None  # the file name used in messages, when the values came from a file
+
+    def to_json(self) -> dict[str, object]:
+        out: dict[str, object] = {"metric": self.metric, "value": self.value}
+        out.update(_exact_json(self.exact))
+        out.update({"unit": self.unit, "n": self.n, "inputs": self.inputs})
+        out["details"] = self.details
+        if self.reason is not None:
+            out["reason"] = self.reason
+        if self.groups is not None:
+            out["groups"] = [group.to_json() for group in self.groups]
+        if self.source is not None:
+            out["skipped"] = self.skipped
+        return out
+
+    def as_group(self, key: str) -> GroupResult:
+        return GroupResult(key, self.value, self.exact, self.n, self.details)

@@ -1,0 +1,30 @@
+"""Run-time settings shared by every command, resolved when a command runs."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+from .errors import InputError
+
+LANGS = ("fr", "en")
+
+
+@dataclass(frozen=True)
+class Settings:
+    json: bool = False
+    lang: str = "fr"
+    glossaries: tuple[str, ...] = field(default_factory=tuple)
+
+
+def resolve(json_output: bool, lang: str | None, glossaries: list[str] | None) -> Settings:
+    """Command-line values first, then CX_LANG; read at run time, never at import."""
+    if lang is None:
+        env_lang = os.environ.get("CX_LANG", "").strip().lower()
+        if env_lang and env_lang not in LANGS:
+            raise InputError(f"CX_LANG={env_lang!r} is not a language cx speaks (fr or en)")
+        lang = env_lang or "fr"
+    lang = lang.lower()
+    if lang not in LANGS:
+        raise InputError(f"--lang {lang!r} is not a language cx speaks (fr or en)")
+    return Settings(json=json_output, lang=lang, glossaries=tuple(glossaries or ()))
