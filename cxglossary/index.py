@@ -13,7 +13,6 @@ import re
 import sqlite3
 import unicodedata
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -57,33 +56,42 @@ def trigrams(norm: str) -> set[str]:
     return grams
 
 
-@dataclass(frozen=True)
+# Plain classes, not dataclasses: this module is on every command's start-up path.
+
+
 class Layer:
-    path: Path
-    conn: sqlite3.Connection
-    builtin: bool
+    __slots__ = ("builtin", "conn", "path")
+
+    def __init__(self, path: Path, conn: sqlite3.Connection, builtin: bool) -> None:
+        self.path = path
+        self.conn = conn
+        self.builtin = builtin
 
 
-@dataclass(frozen=True)
 class SearchHit:
-    entry: Entry
-    score: float
-    matched: str  # the name or text that matched
-    field: str  # acronym, term, alias or definition
+    __slots__ = ("entry", "field", "matched", "score")
+
+    def __init__(self, entry: Entry, score: float, matched: str, field: str) -> None:
+        self.entry = entry
+        self.score = score
+        self.matched = matched  # the name that matched ("" for a definition)
+        self.field = field  # acronym, term, alias or definition
 
 
-@dataclass
 class AmbiguousAcronym:
-    acronym: str
-    senses: list[Entry]
+    __slots__ = ("acronym", "senses")
+
+    def __init__(self, acronym: str, senses: list[Entry]) -> None:
+        self.acronym = acronym
+        self.senses = senses
 
 
-@dataclass
 class Glossary:
     """The effective glossary: the built-in file plus overlays, later ones winning."""
 
-    layers: list[Layer]
-    warnings: list[Problem] = field(default_factory=list)
+    def __init__(self, layers: list[Layer], warnings: list[Problem] | None = None) -> None:
+        self.layers = layers
+        self.warnings = warnings or []
 
     # --- exact ---------------------------------------------------------------
 

@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
-
 from .errors import InputError
 
 LANGS = ("fr", "en")
 
 
-@dataclass(frozen=True)
 class Settings:
-    json: bool = False
-    lang: str = "fr"
-    glossaries: tuple[str, ...] = field(default_factory=tuple)
+    __slots__ = ("glossaries", "json", "lang")
+
+    def __init__(self, json: bool = False, lang: str = "fr", glossaries: tuple[str, ...] = ()):
+        self.json = json
+        self.lang = lang
+        self.glossaries = glossaries
 
 
 def resolve(json_output: bool, lang: str | None, glossaries: list[str] | None) -> Settings:
