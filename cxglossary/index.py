@@ -59,6 +59,11 @@ def trigrams(norm: str) -> set[str]:
 # Plain classes, not dataclasses: this module is on every command's start-up path.
 
 
+def customer_service_first(entries: Iterable[Entry]) -> list[Entry]:
+    """Senses used in customer service before those outside it, file order otherwise."""
+    return sorted(entries, key=lambda entry: entry.outside_customer_service)
+
+
 class Layer:
     __slots__ = ("builtin", "conn", "path")
 
@@ -110,7 +115,7 @@ class Glossary:
             for entry_id, data in rows:
                 if not self._replaced_after(depth, entry_id):
                     found.append(Entry.from_dict(json.loads(data)))
-        return found
+        return customer_service_first(found)
 
     def get(self, entry_id: str) -> Entry | None:
         for layer in reversed(self.layers):
@@ -167,7 +172,7 @@ class Glossary:
                 claims.setdefault(key, {})[entry.id] = entry
                 shown.setdefault(key, name)
         return [
-            AmbiguousAcronym(shown[key], list(senses.values()))
+            AmbiguousAcronym(shown[key], customer_service_first(senses.values()))
             for key, senses in sorted(claims.items(), key=lambda kv: shown[kv[0]].casefold())
             if len(senses) > 1
         ]

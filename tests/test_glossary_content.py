@@ -1,0 +1,756 @@
+"""The content of the shipped glossary, checked against the five source pages.
+
+The headword lists below were typed by hand from the pages in shared/seeds/ (they are
+not parsed at test time, so these tests do not need shared/ to be present). Every name
+a page uses for a concept must answer `cx define`, and the concepts several pages define
+must answer with one entry.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import Cx
+
+from cxglossary.cli import app
+
+S000 = "000_4a9fe047d27291ff.txt"
+S001 = "001_55e1271be3a05585.txt"
+S002 = "002_e3e31b47f6a14afe.txt"
+S003 = "003_7cf8c82166f97abc.txt"
+S004 = "004_b053bf57fc591601.txt"
+
+# Every headword as the page writes it (typographic apostrophes included).
+# "Name (ACR)" is checked as two names: "Name" and "ACR"; the same for
+# "ACR (Name)" and "Name (English name)". Headwords made of two names joined by
+# " – " or " / " ("Selfcare – Espace client", "ToIP / VoIP") are checked name by name.
+HEADWORDS: dict[str, list[str]] = {
+    # "30 acronymes communs du service client", numbered 1 to 30, plus CS in the
+    # closing paragraph (assistance client, succès clients, service client, informatique).
+    S000: [
+        "AHT",
+        "IA",
+        "BI",
+        "CEM",
+        "CMS",
+        "CRM",
+        "CRO",
+        "CSAT",
+        "CSS",
+        "CTA",
+        "CTI",
+        "CTR",
+        "CX",
+        "EOD",
+        "EOL",
+        "FCR",
+        "HR",
+        "KB",
+        "KPI",
+        "NPS",
+        "QA",
+        "ROI",
+        "SaaS",
+        "SBR",
+        "PME",
+        "SLA",
+        "UX",
+        "UI",
+        "VOIP",
+        "WOM",
+        "CS",
+    ],
+    # "Dictionnaire du Service Client": one headword per line.
+    S001: [
+        "Accord de niveau de service",  # (SLA)
+        "SLA",
+        "Agent Service Client",
+        "Arriéré de requêtes",
+        "Assistance Clientèle",
+        "Assistance par paliers",
+        "Base de Connaissances",
+        "Canaux de support",
+        "Cas Prioritaire",
+        "Centre d’appel",
+        "Centre d’assistance",
+        "Centre de Contact",
+        "Collision Agents",
+        "Conservation Client",
+        "Console Agent",
+        "Délai de résolution",  # (TTR)
+        "TTR",
+        "Délai Première Réponse",
+        "Dépannage",
+        "Expérience Client",
+        "Expert en la matière",  # (SME)
+        "SME",
+        "Externalisation",
+        "Fidélité Client",
+        "File d’attente des tickets",
+        "Foire aux Questions",  # (FAQ)
+        "FAQ",
+        "Gestion de Montée de Crise",
+        "Horaires de Bureau",
+        "Indicateurs de Performance Clés",  # (KPI)
+        "KPI",
+        "Intégration informatique-téléphonie",  # (CTI)
+        "CTI",
+        "Libre-Service Client",
+        "Net Promoter Score",  # (NPS)
+        "NPS",
+        "Parcours Client",
+        "Perte Clientèle",
+        "Plans d’accompagnement/de service",
+        "Points de contacts Client",
+        "Portail d’assistance",
+        "Portail libre-service",
+        "Rapport libre-service",
+        "Réponse Standard",
+        "Résolution au Premier Contact",  # (RPC)
+        "RPC",
+        "Retour Client",
+        "Routage des tickets",
+        "Satisfaction Client",
+        "Service Client",
+        "Service Omni-Canal",
+        "Statut du ticket",
+        "Succès Client",
+        "Taux de résolution",
+        "Temps de conversation",
+        "Temps de Réponse Moyen",
+        "Temps de Traitement Moyen",  # (TTM)
+        "TTM",
+        "Ticket",  # (Ticket d’assistance)
+        "Ticket d’assistance",
+        "Valeur du Client au Cours de sa Vie",
+        "Vente Croisée",
+        "Volume de tickets",
+    ],
+    # "Glossaire de la Relation Client et de la Vente": "Headword : definition" lines.
+    S002: [
+        "Accords sur les niveaux de service",  # (SLA)
+        "SLA",
+        "Agent du service client",
+        "Analyse de sentiments",
+        "Analyse des sentiments",
+        "Analyse du verbatim",
+        "Analyse prédictive",
+        "ARPU",  # (Average Revenue Per User)
+        "Average Revenue Per User",
+        "Automatic Speech Recognition",  # (ASR)
+        "ASR",
+        "Base de connaissance",
+        "Bot",
+        "Canal de communication",
+        "CCC",  # – Centre de contact client
+        "Centre de contact client",
+        "Centre d’appels",  # – Call center
+        "Call center",
+        "Centre de contact",
+        "Chatbot",
+        "Churn",
+        "Churn rate",  # (taux d’attrition)
+        "taux d’attrition",
+        "Client mystère",
+        "Connaissance client",
+        "Conseiller augmenté",
+        "Conseiller clients",  # – Agent
+        "Agent",
+        "CRM",  # (Customer Relationship Management)
+        "Customer Relationship Management",
+        "Cross selling",
+        "Cross-selling",
+        "CSAT",  # (Customer Satisfaction Score)
+        "Customer Satisfaction Score",
+        "CTI",  # (Computer Telephony Integration)
+        "Computer Telephony Integration",
+        "Customer centric",
+        "Customer Effort Score",  # (CES)
+        "CES",
+        "Customer journey",  # / cycle de vie client
+        "cycle de vie client",
+        "Customer Journey Map",
+        "Customer Lifetime Value",  # (CLV)
+        "CLV",
+        "Customer success manager",
+        "CXM",  # – CEM (Customer Experience Management)
+        "CEM",
+        "Customer Experience Management",
+        "Data scientist",
+        "Datamining",
+        "Débordement",
+        "Détection des émotions",
+        "DM",  # (Direct Messaging)
+        "Direct Messaging",
+        "Données personnelles",
+        "Double écoute",
+        "Écoute client",
+        "Enregistrement des conversations",
+        "ERP",
+        "Expérience client",  # – CX ; (Customer Experience / CX)
+        "CX",
+        "Customer Experience",
+        "Expérience utilisateur",  # – UX
+        "UX",
+        "FAQ",
+        "Feedback client",
+        "Fiche client",
+        "Fidélisation",
+        "Fidélité client",
+        "First Contact Interaction",
+        "GRC",  # (Gestion de la Relation Client)
+        "Gestion de la Relation Client",
+        "Heures ouvrées",
+        "IM",  # (Instant Messaging)
+        "Instant Messaging",
+        "Intelligence Artificielle",
+        "ISO 9001 – Relation Client",
+        "KYB",  # (Know Your Business)
+        "Know Your Business",
+        "KYC",  # (Know Your Customer)
+        "Know Your Customer",
+        "Logiciel helpdesk",
+        "Logiciel SaaS",
+        "Logiciels de caisse POS & terminaux de paiement TPE",
+        "Logiciels de chatbot",
+        "Logiciels de codes-barres & QR code",
+        "Logiciels de facturation & devis",
+        "Logiciels de feedback & expérience client",
+        "Logiciels de gestion clients & contacts",
+        "Logiciels de gestion commerciale & vente",
+        "Logiciels de gestion de leads & prospects",
+        "Logiciels de gestion de produits",
+        "Logiciels de prise de rendez-vous en ligne",
+        "Logiciels de réservation",
+        "Logiciels de service client & Help Desk",
+        "Logiciels de webinar",
+        "Messagerie instantanée",
+        "Net Promoter Score",  # (NPS)
+        "NF EN ISO 18295-1",
+        "NPS",
+        "Omnicanal",
+        "Once and done",
+        "PABX",
+        "Parcours client unifié",
+        "Personnalisation",
+        "Phygital",
+        "Pic d’activité",
+        "Plateau téléphonique",
+        "Réclamation client",
+        "Recommandation clients",
+        "Règles de gestion",
+        "Remontée de fiche",
+        "RFM",
+        "RGPD",  # (GDPR)
+        "GDPR",
+        "Satisfaction client",
+        "SAV",  # (Service après-vente)
+        "Service après-vente",
+        "Scoring client",
+        "Scoring comportemental",
+        "Segmentation client",
+        "Self service téléphonique",  # – serveur vocal
+        "serveur vocal",
+        "Selfcare",  # – Espace client
+        "Espace client",
+        "Service client",
+        "Service Level Agreement",  # SLA (Service Level Agreement)
+        "Sollicitations externes",
+        "Support client",
+        "SVI",  # (Système Vocal Interactif)
+        "Système Vocal Interactif",
+        "Tableaux de bord",
+        "Taux de rétention client",
+        "Text mining",
+        "Ticket client",
+        "ToIP",  # / VoIP
+        "VoIP",
+        "Traitement des demandes",
+        "Traitement des réclamations",
+        "Traitement des sollicitations",
+        "Up selling",
+        "Up-selling",
+        "Vision 360",
+        "Volume des tickets",
+        "Web Call back",
+    ],
+    # The definitions of this page lost their headwords; these are the reconstructed names.
+    S003: [
+        "abandon",
+        "capacité",
+        "débordement",
+        "DMT",
+        "emplacement",
+        "expérience client",
+        "expérience collaborateur",
+        "motif de contact",
+        "routage intelligent",
+        "relation client",
+        "selfcare",
+        "SVI",
+        "SVI visuel",
+        "taux de contact",
+        "temps d’attente",
+    ],
+    # Indicators, survey types and contact-centre acronyms.
+    S004: [
+        "Call center",  # image caption "Call center / Help desk"
+        "Help desk",
+        "Enquête à chaud",
+        "Enquête à froid",
+        "Enquêtes à tiède",
+        "CX",  # (Customer Experience – Expérience Client)
+        "Customer Experience",
+        "Expérience Client",
+        "NPS",  # (Net Promoter Score)
+        "Net Promoter Score",
+        "CES",  # (Customer Effort Score)
+        "Customer Effort Score",
+        "CSAT",  # (Customer Satisfaction ou Sat Cli ou Satisfaction client)
+        "Customer Satisfaction",
+        "Sat Cli",
+        "Satisfaction client",
+        "Taux ultra détracteurs",  # (TUD)
+        "TUD",
+        "Taux de fidélité",
+        "Taux d’attrition",  # (ou CHURN en anglais)
+        "CHURN",
+        "Taux de transformation",
+        "CTI",  # (Couplage Téléphonie Informatique)
+        "Couplage Téléphonie Informatique",
+        "SVI",  # ( Serveur Vocal Interactif)
+        "Serveur Vocal Interactif",
+        "Callbot",  # / Voicebot
+        "Voicebot",
+        "Qualité de Service",  # (ou QoS – Quality of Service)
+        "QoS",
+        "Quality of Service",
+    ],
+}
+
+HEADWORD_CASES = [(seed, word) for seed, words in HEADWORDS.items() for word in words]
+
+
+def lookup(cx: Cx, query: str, *args: str) -> dict[str, Any]:
+    """`cx define QUERY --json`, whether it finds something (exit 0) or not (exit 1)."""
+    result = cx.runner.invoke(app, ["define", query, "--json", *args])
+    assert result.exit_code in (0, 1), (result.exit_code, result.stderr, result.exception)
+    line: dict[str, Any] = json.loads(result.stdout)
+    return line
+
+
+@pytest.fixture(scope="module")
+def module_cx(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cx]:
+    """A Cx for module-scoped fixtures, isolated from the host like conftest's autouse one."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+        for name in ("CX_LANG", "CX_GLOSSARY", "FORCE_COLOR"):
+            mp.delenv(name, raising=False)
+        mp.setenv("NO_COLOR", "1")
+        mp.setenv("COLUMNS", "100")
+        yield Cx()
+
+
+@pytest.fixture(scope="module")
+def answers(module_cx: Cx) -> dict[str, dict[str, Any]]:
+    """`cx define NAME... --json` for every name of the pages at once (one line per name)."""
+    queries = sorted({q for names in (*HEADWORDS.values(), *PAGE_NAMES.values()) for q in names})
+    result = module_cx.runner.invoke(app, ["define", *queries, "--json"])
+    assert result.exit_code in (0, 1), (result.exit_code, result.stderr, result.exception)
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [line["query"] for line in lines] == queries
+    return dict(zip(queries, lines, strict=True))
+
+
+def ids_for(cx: Cx, query: str, *args: str) -> list[str]:
+    line = lookup(cx, query, *args)
+    assert line["found"] is True, f"{query!r} does not resolve; suggestions: {line['suggestions']}"
+    return [e["id"] for e in line["entries"]]
+
+
+def one_id(cx: Cx, query: str, *args: str) -> str:
+    ids = ids_for(cx, query, *args)
+    assert len(ids) == 1, f"{query!r} is ambiguous: {ids}"
+    return ids[0]
+
+
+# --- 1. every headword of every page resolves ------------------------------------------
+
+
+def test_headword_lists_have_no_duplicates_per_page() -> None:
+    for seed, words in HEADWORDS.items():
+        assert len(words) == len(set(words)), seed
+
+
+@pytest.mark.parametrize(
+    ("seed", "headword"),
+    HEADWORD_CASES,
+    ids=[f"{seed[:3]}:{word}" for seed, word in HEADWORD_CASES],
+)
+def test_every_headword_of_the_pages_resolves(
+    answers: dict[str, dict[str, Any]], seed: str, headword: str
+) -> None:
+    line = answers[headword]
+    assert line["found"] is True, (
+        f"{seed}: headword {headword!r} does not resolve; did you mean {line['suggestions']}"
+    )
+    # A name that several entries claim must explain each sense.
+    vague = [e["id"] for e in line["entries"] if line["ambiguous"] and not e["context"]]
+    assert not vague, (
+        f"{seed}: headword {headword!r} answers {[e['id'] for e in line['entries']]}, "
+        f"and {vague} have no context"
+    )
+
+
+# Names the pages give in their prose rather than as headwords: the French expansions of
+# the acronyms of page 000 and the other names the definitions introduce. An agent who
+# read the page types these too.
+PAGE_NAMES: dict[str, list[str]] = {
+    S000: [
+        "temps moyen de traitement",
+        "intelligence artificielle",
+        "intelligence économique",
+        "gestion de l’expérience client",
+        "système de gestion des appels",
+        "système de gestion de contenu",
+        "gestion de la relation client",
+        "optimisation du taux de conversion",
+        "libre-service client",
+        "feuilles de style en cascade",
+        "appel à l’action",
+        "intégration de téléphonie informatique",
+        "taux de clics",
+        "expérience client",
+        "fin de la journée",
+        "fin de vie",
+        "résolution au premier contact",
+        "résolution au premier appel",
+        "RH",
+        "ressources humaines",
+        "base de connaissances",
+        "indicateurs de performances clés",
+        "indicateur de fidélité",
+        "assurance qualité",
+        "retour sur investissement",
+        "logiciels en tant que services",
+        "routage en fonction des compétences",
+        "petites et moyennes entreprises",
+        "accord sur les niveaux de service",
+        "expérience utilisateur",
+        "interface utilisateur",
+        "bouche-à-oreille",
+        "assistance client",
+        "succès clients",
+        "service client",
+    ],
+    S001: [
+        "DPR",
+        "délai de première réponse",
+        "TMR",
+        "délai moyen de résolution",
+        "TRM",
+        "CLTV",
+        "ratio de libre-service",
+    ],
+    S002: [
+        "revenu moyen par utilisateur",
+        "vente croisée",
+        "fouille de données",
+        "message direct",
+        "voix du client",
+        "Foire Aux Questions",
+        "Private Automatic Branch Exchange",
+        "Règlement Général sur la Protection des Données",
+        "Voice over IP",
+        "Telephony over IP",
+    ],
+    S003: [
+        "Abandon d’appel",
+        "Durée Moyenne de Traitement",
+        "Serveur Vocal Interactif",
+    ],
+}
+
+PAGE_NAME_CASES = [(seed, name) for seed, names in PAGE_NAMES.items() for name in names]
+
+
+@pytest.mark.parametrize(
+    ("seed", "name"),
+    PAGE_NAME_CASES,
+    ids=[f"{seed[:3]}:{name}" for seed, name in PAGE_NAME_CASES],
+)
+def test_names_the_pages_spell_out_resolve(
+    answers: dict[str, dict[str, Any]], seed: str, name: str
+) -> None:
+    line = answers[name]
+    assert line["found"] is True, (
+        f"{seed}: {name!r} does not resolve; did you mean {line['suggestions']}"
+    )
+
+
+# --- 2. a concept several pages define is one entry ------------------------------------
+
+SAME_ENTRY: list[tuple[str, list[str]]] = [
+    ("csat", ["CSAT", "Customer Satisfaction Score", "Sat Cli"]),
+    # The notion, kept apart from its score (004 also calls the score "Satisfaction client").
+    ("customer-satisfaction", ["Satisfaction client", "Customer Satisfaction"]),
+    ("cross-selling", ["Cross selling", "Cross-selling", "Vente croisée"]),
+    ("upselling", ["Up selling", "Up-selling"]),
+    ("sentiment-analysis", ["Analyse de sentiments", "Analyse des sentiments"]),
+    ("churn-rate", ["Perte Clientèle", "Churn", "Churn rate", "Taux d’attrition", "CHURN"]),
+    (
+        "cti",
+        [
+            "CTI",
+            "Computer Telephony Integration",
+            "Intégration informatique-téléphonie",
+            "Couplage téléphonie informatique",
+        ],
+    ),
+    ("sla", ["SLA", "Accord de niveau de service", "Accords sur les niveaux de service"]),
+    ("nps", ["NPS", "Net Promoter Score"]),
+    ("ces", ["CES", "Customer Effort Score"]),
+    ("kb", ["Base de connaissances", "Base de connaissance", "knowledge base"]),
+    ("faq", ["FAQ", "Foire aux questions"]),
+    ("cx", ["CX", "Expérience client", "Customer experience"]),
+    ("crm", ["CRM", "GRC", "Gestion de la relation client"]),
+    ("cem", ["CXM", "Customer Experience Management", "Gestion de l’expérience client"]),
+    ("ivr", ["SVI", "Serveur vocal interactif", "Système vocal interactif"]),
+    ("aht", ["AHT", "DMT", "Temps de traitement moyen", "Durée moyenne de traitement"]),
+    ("fcr", ["FCR", "Résolution au premier contact"]),
+    ("call-centre", ["Centre d’appel", "Centre d’appels", "Call center"]),
+    ("contact-centre", ["Centre de contact", "Centre de contact client", "CCC"]),
+    ("customer-loyalty", ["Fidélité client"]),
+    ("ticket-volume", ["Volume de tickets", "Volume des tickets"]),
+    ("customer-retention", ["Conservation client", "Taux de rétention client"]),
+    ("css", ["Selfcare", "Libre-Service Client", "customer self-service"]),
+    ("self-service-portal", ["Portail libre-service", "Espace client"]),
+    ("customer-service-agent", ["Agent service client", "Agent du service client"]),
+    ("clv", ["CLV", "CLTV", "Customer Lifetime Value", "Valeur du client au cours de sa vie"]),
+    ("voip", ["VoIP", "VOIP"]),
+    ("im", ["IM", "Messagerie instantanée", "Instant Messaging"]),
+    ("ttr", ["TTR", "Délai de résolution", "TMR"]),
+    ("frt", ["Délai Première Réponse", "DPR", "first response time"]),
+    ("escalation-management", ["Gestion de Montée de Crise", "escalade", "escalation"]),
+    ("toip", ["ToIP", "Telephony over IP"]),
+]
+
+
+@pytest.mark.parametrize(
+    ("expected", "names"), SAME_ENTRY, ids=[expected for expected, _ in SAME_ENTRY]
+)
+def test_concepts_defined_by_several_pages_are_one_entry(
+    cx: Cx, expected: str, names: list[str]
+) -> None:
+    answers = {name: ids_for(cx, name) for name in names}
+    wrong = {name: ids for name, ids in answers.items() if ids != [expected]}
+    assert not wrong, f"expected every name to answer [{expected!r}] alone, got {wrong}"
+
+
+def test_the_notion_of_satisfaction_leads_to_its_score(cx: Cx) -> None:
+    [line] = cx.jsonl("define", "Satisfaction client")
+    assert "csat" in line["entries"][0]["see_also"]
+
+
+def test_the_merged_entry_keeps_the_sources_of_every_page(cx: Cx) -> None:
+    [line] = cx.jsonl("define", "CSAT")
+    assert {S000, S002, S004} <= set(line["entries"][0]["sources"])
+    [line] = cx.jsonl("define", "churn")
+    assert {S001, S002, S004} <= set(line["entries"][0]["sources"])
+
+
+# --- 3. French and English acronyms of one concept ---------------------------------------
+
+ACRONYM_PAIRS: list[tuple[str, list[str]]] = [
+    ("aht", ["AHT", "DMT", "TTM"]),
+    ("fcr", ["FCR", "RPC"]),
+    ("ivr", ["IVR", "SVI"]),
+    ("crm", ["CRM", "GRC"]),
+    ("gdpr", ["GDPR", "RGPD"]),
+    ("smb", ["SMB", "PME"]),
+    ("hr", ["HR", "RH"]),
+    ("ai", ["AI", "IA"]),
+]
+
+
+@pytest.mark.parametrize(
+    ("expected", "acronyms"), ACRONYM_PAIRS, ids=[expected for expected, _ in ACRONYM_PAIRS]
+)
+def test_french_and_english_acronyms_name_one_entry(
+    cx: Cx, expected: str, acronyms: list[str]
+) -> None:
+    for acronym in acronyms:
+        [line] = cx.jsonl("define", acronym)
+        ids = [e["id"] for e in line["entries"]]
+        # Some of these acronyms have other senses (TTM time to market, RPC remote
+        # procedure call, SMB Server Message Block): then our sense is among them.
+        assert expected in ids, f"{acronym}: {ids}"
+        if line["ambiguous"]:
+            assert all(e["context"] for e in line["entries"]), acronym
+        entry = line["entries"][ids.index(expected)]
+        assert {a.upper() for a in acronyms} <= {a.upper() for a in entry["acronyms"]}
+
+
+# Acronyms with a second sense outside our trade (or a second trade sense): the
+# customer-service sense is among the answers, and every sense says where it applies.
+AMBIGUOUS_NAMES: list[tuple[str, str]] = [
+    ("CEM", "cem"),
+    ("SME", "sme"),
+    ("EOL", "eol"),
+    ("KB", "kb"),
+    ("CRO", "cro"),
+    ("TPE", "pos-software"),
+]
+
+
+@pytest.mark.parametrize(("acronym", "expected"), AMBIGUOUS_NAMES)
+def test_ambiguous_acronym_includes_the_customer_service_sense(
+    cx: Cx, acronym: str, expected: str
+) -> None:
+    [line] = cx.jsonl("define", acronym)
+    assert line["ambiguous"] is True
+    by_id = {e["id"]: e for e in line["entries"]}
+    assert expected in by_id, list(by_id)
+    assert by_id[expected]["outside_customer_service"] is False
+    assert all(e["context"] for e in line["entries"])
+
+
+# --- 4. shape of the data -----------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def listings(module_cx: Cx) -> dict[str, list[dict[str, Any]]]:
+    return {lang: module_cx.json("list", "--lang", lang)["entries"] for lang in ("fr", "en")}
+
+
+def test_entry_count(listings: dict[str, list[dict[str, Any]]]) -> None:
+    assert 180 <= len(listings["fr"]) <= 300
+    assert len(listings["fr"]) == len(listings["en"])
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_every_entry_is_complete_in_both_languages(
+    listings: dict[str, list[dict[str, Any]]], lang: str
+) -> None:
+    problems = []
+    for entry in listings[lang]:
+        if not (entry["term"] or "").strip():
+            problems.append(f"{entry['id']}: empty term ({lang})")
+        if not (entry["definition"] or "").strip():
+            problems.append(f"{entry['id']}: empty definition ({lang})")
+        if entry.get("metric") and not (entry.get("formula") or "").strip():
+            problems.append(f"{entry['id']}: metric {entry['metric']} but no formula ({lang})")
+        if not entry.get("sources"):
+            problems.append(f"{entry['id']}: no sources")
+    assert not problems, "\n".join(problems)
+
+
+def test_sources_are_the_seed_pages(listings: dict[str, list[dict[str, Any]]]) -> None:
+    seeds = {S000, S001, S002, S003, S004}
+    odd = {e["id"]: e["sources"] for e in listings["fr"] if not set(e["sources"]) <= seeds}
+    assert not odd
+    used = {s for e in listings["fr"] for s in e["sources"]}
+    assert used == seeds
+
+
+def test_no_link_points_to_an_unknown_id(listings: dict[str, list[dict[str, Any]]]) -> None:
+    known = {e["id"] for e in listings["fr"]}
+    dangling = {
+        e["id"]: sorted(set(e["see_also"]) - known)
+        for e in listings["fr"]
+        if set(e["see_also"]) - known
+    }
+    assert not dangling
+
+
+def test_the_shipped_glossary_validates(cx: Cx) -> None:
+    result = cx("validate")
+    assert result.stderr == ""
+    assert cx.json("validate")["valid"] is True
+
+
+# --- 5. ambiguous acronyms ---------------------------------------------------------------
+
+
+def test_ambiguous_acronyms_have_their_senses(cx: Cx) -> None:
+    by_acronym = {a["acronym"]: a for a in cx.json("ambiguous")["acronyms"]}
+    for acronym, at_least in (("CMS", 3), ("CSS", 2), ("CS", 4)):
+        assert acronym in by_acronym
+        senses = by_acronym[acronym]["senses"]
+        assert len(senses) >= at_least, acronym
+        assert all((s["context"] or "").strip() for s in senses), acronym
+    outside = {
+        s["id"]
+        for item in by_acronym.values()
+        for s in item["senses"]
+        if s["outside_customer_service"]
+    }
+    assert outside & {"cms-health", "css-stylesheet"}
+    cs_ids = {s["id"] for s in by_acronym["CS"]["senses"]}
+    assert {"customer-service", "customer-support", "customer-success"} <= cs_ids
+
+
+# --- 6. written in our own words ----------------------------------------------------------
+
+OWN_WORDS = Path(__file__).resolve().parents[2] / "shared/tools/own_words.py"
+GLOSSARY = Path(__file__).resolve().parents[1] / "glossary.yaml"
+
+
+@pytest.mark.skipif(not OWN_WORDS.exists(), reason=f"{OWN_WORDS} is not available here")
+def test_glossary_is_written_in_our_own_words() -> None:
+    result = subprocess.run(
+        [sys.executable, str(OWN_WORDS), str(GLOSSARY)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
+
+
+# --- 7. a new agent's first week ----------------------------------------------------------
+
+FIRST_WEEK: list[tuple[str, str, str]] = [
+    ("fr", "DMT", "aht"),
+    ("en", "average handle time", "aht"),
+    ("fr", "SVI", "ivr"),
+    ("en", "IVR", "ivr"),
+    ("en", "first call resolution", "fcr"),
+    ("fr", "résolution au premier appel", "fcr"),
+    ("fr", "escalade", "escalation-management"),
+    ("en", "escalation", "escalation-management"),
+    ("fr", "NPS", "nps"),
+    ("fr", "temps d'attente", "waiting-time"),
+    ("en", "waiting time", "waiting-time"),
+    ("fr", "ticket", "ticket"),
+    ("en", "ticket", "ticket"),
+    ("fr", "CSAT", "csat"),
+    ("en", "customer satisfaction score", "csat"),
+    ("fr", "SLA", "sla"),
+    ("en", "service level agreement", "sla"),
+    ("fr", "taux de décroché", "qos"),
+    ("fr", "abandon d'appel", "abandonment"),
+    ("en", "knowledge base", "kb"),
+]
+
+
+@pytest.mark.parametrize(
+    ("lang", "query", "expected"),
+    FIRST_WEEK,
+    ids=[f"{lang}:{query}" for lang, query, _ in FIRST_WEEK],
+)
+def test_first_week_lookups(cx: Cx, lang: str, query: str, expected: str) -> None:
+    assert one_id(cx, query, "--lang", lang) == expected
+
+
+@pytest.mark.parametrize("query", ["temps d'atente", "temps dattente", "waiting tme"])
+def test_search_forgives_a_typo_in_waiting_time(cx: Cx, query: str) -> None:
+    ids = [r["id"] for r in cx.json("search", query)["results"]]
+    assert "waiting-time" in ids[:3], ids[:5]
