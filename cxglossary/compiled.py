@@ -3,10 +3,17 @@
 A glossary YAML file is parsed once and compiled into SQLite (exact-lookup keys,
 search strings, each entry as JSON). Later runs open the SQLite file and answer
 without PyYAML and without reading every entry. The cache key is the file's
-resolved path, size, modification time and the cx version, so an edit or an
-upgrade rebuilds it. Files are written to a temporary name and renamed, so a
-concurrent run never sees half an index; a corrupt or foreign file is rebuilt;
-an unwritable cache directory only means building in memory each time.
+resolved path, size, modification and change times, inode and the cx version,
+so an edit (even one that keeps the size and restores the mtime, as `cp -p` or
+`rsync -t` do) or an upgrade rebuilds it. When the file changed less than
+RACY_NS before it was read, its timestamps could hide a second edit made within
+the same clock tick, so such an index is trusted only while the file's SHA-256
+still matches (git's "racily clean" rule).
+
+Files are written to a temporary name and renamed, so a concurrent run never
+sees half an index; a corrupt, truncated or foreign file is rebuilt; an
+unwritable cache directory only means building in memory each time. Pipes and
+other non-regular files (`-g <(curl ...)`) are read every time, never cached.
 """
 
 from __future__ import annotations
@@ -16,15 +23,23 @@ import hashlib
 import json
 import os
 import sqlite3
+import stat
 import tempfile
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from . import __version__
 from .errors import InputError
 
 # Bump when the tables below change: old cache files are then ignored.
-INDEX_FORMAT = "3"
+INDEX_FORMAT = "4"
+# Timestamps closer than this to the moment a file was read do not prove it unchanged.
+RACY_NS = 3_000_000_000
+# How long a run waits for another one building the same index before building too.
+LOCK_WAIT_S = 30.0
+# Temporary files older than this were left by a killed run and are removed.
+STALE_TMP_S = 3600
 
 SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -37,6 +52,8 @@ CREATE TABLE grams(gram TEXT NOT NULL, pos INTEGER NOT NULL);
 """
 INDEXES = """
 CREATE INDEX names_key ON names(key);
+CREATE INDEX names_pos ON names(pos);
+CREATE INDEX texts_pos ON texts(pos);
 CREATE INDEX grams_gram ON grams(gram);
 CREATE INDEX entries_category ON entries(category);
 """
@@ -50,10 +67,15 @@ def cache_dir() -> Path:
     return Path(base) / "cx"
 
 
-def cache_key(path: Path) -> str:
-    resolved = path.resolve()
-    st = resolved.stat()
-    return f"{resolved}|{st.st_size}|{st.st_mtime_ns}|{__version__}|{INDEX_FORMAT}"
+def cache_key(path: Path) -> str | None:
+    """What identifies this version of the file; None when it cannot be cached."""
+    st = path.stat()  # follows symlinks, so /dev/fd/63 is the pipe itself
+    if not stat.S_ISREG(st.st_mode):
+        return None
+    return (
+        f"{path.resolve()}|{st.st_size}|{st.st_mtime_ns}|{st.st_ctime_ns}|{st.st_ino}"
+        f"|{__version__}|{INDEX_FORMAT}"
+    )
 
 
 def open_index(path: Path, progress: ProgressFactory | None = None) -> sqlite3.Connection:
@@ -64,24 +86,107 @@ def open_index(path: Path, progress: ProgressFactory | None = None) -> sqlite3.C
         raise InputError(f"{path}: no such file", hint="check the --glossary path") from None
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror})") from None
-    target = cache_dir() / (hashlib.sha256(key.encode()).hexdigest()[:32] + ".sqlite")
-    conn = _open_existing(target, key)
+    if key is None:  # a pipe, a device or a directory (load_file says what is wrong)
+        from .glossary import load_file
+
+        return _in_memory(load_file(path), "", progress)
+    # <path hash>-<version hash>.sqlite: a rebuild can find and remove older versions.
+    family = _short_hash(key.split("|", 1)[0], 16)
+    target = cache_dir() / f"{family}-{_short_hash(key, 24)}.sqlite"
+    conn = _open_existing(target, key, path)
     if conn is not None:
         return conn
-    return _build(path, key, target, progress)
+    with _build_lock(cache_dir() / f"{family}.lock"):
+        # Another process may have built it while this one waited for the lock.
+        conn = _open_existing(target, key, path)
+        if conn is not None:
+            return conn
+        return _build(path, key, target, progress)
 
 
-def _open_existing(target: Path, key: str) -> sqlite3.Connection | None:
+def _short_hash(text: str, length: int) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()[:length]
+
+
+@contextlib.contextmanager
+def _build_lock(lock_path: Path) -> Iterator[None]:
+    """One process builds a given glossary's index while the others wait to open it.
+
+    Fifty `cx` started at once on a cold cache then parse the YAML once, not fifty
+    times. Best effort: without fcntl (Windows), without a writable cache, or after
+    LOCK_WAIT_S (a stuck or stopped holder), a process simply builds on its own.
+    """
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        yield
+        return
+    fd = None
+    with contextlib.suppress(OSError):
+        lock_path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        deadline = time.monotonic() + LOCK_WAIT_S
+        while fd is not None:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    break
+                time.sleep(0.01)
+            except OSError:  # no locks on this file system (some NFS mounts)
+                break
+        yield
+    finally:
+        if fd is not None:
+            os.close(fd)  # releases the lock
+
+
+def _open_existing(target: Path, key: str, source: Path) -> sqlite3.Connection | None:
+    """The index at `target` if it is whole and made from the current `source`."""
     if not target.is_file():
         return None
+    conn = None
     try:
         conn = sqlite3.connect(f"file:{target}?mode=ro", uri=True, check_same_thread=False)
-        row = conn.execute("SELECT value FROM meta WHERE key = 'key'").fetchone()
-    except sqlite3.DatabaseError:
-        return None  # garbage or a half-written file from another tool: rebuild
-    if row is None or row[0] != key:
+        meta = dict(
+            conn.execute(
+                "SELECT key, value FROM meta WHERE key IN ('key', 'digest', 'racy')"
+            ).fetchall()
+        )
+        if meta.get("key") == key and _whole(conn, target) and _unchanged(meta, source):
+            return conn
+    except (sqlite3.DatabaseError, OSError):
+        pass  # garbage, a truncated file or one from another tool: rebuild
+    if conn is not None:
         conn.close()
+    return None
+
+
+def _whole(conn: sqlite3.Connection, target: Path) -> bool:
+    """False for a truncated (or padded) file, which SQLite would only notice mid-query."""
+    pages = conn.execute("PRAGMA page_count").fetchone()[0]
+    size = conn.execute("PRAGMA page_size").fetchone()[0]
+    return bool(pages * size == target.stat().st_size)
+
+
+def _unchanged(meta: dict[str, str], source: Path) -> bool:
+    """Timestamps prove it, or (for a racy index) the file's bytes do."""
+    return meta.get("racy") != "1" or meta.get("digest") == _digest(source)
+
+
+def _digest(source: Path) -> str | None:
+    try:
+        with source.open("rb") as handle:
+            return hashlib.file_digest(handle, "sha256").hexdigest()
+    except OSError:
         return None
+
+
+def _in_memory(loaded: object, key: str, progress: ProgressFactory | None) -> sqlite3.Connection:
+    conn = sqlite3.connect(":memory:", check_same_thread=False)
+    _fill(conn, loaded, key, progress)
     return conn
 
 
@@ -90,35 +195,53 @@ def _build(
 ) -> sqlite3.Connection:
     from .glossary import load_file
 
+    read_ns = time.time_ns()
     loaded = load_file(path)
+    try:
+        # A change within RACY_NS of the read may not show in the timestamps.
+        racy = read_ns - path.stat().st_ctime_ns < RACY_NS
+    except OSError:
+        racy = True
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp_name = tempfile.mkstemp(prefix=".building-", suffix=".sqlite", dir=target.parent)
         os.close(fd)
     except OSError:
         # Unwritable cache: correct answers, just slower next time.
-        conn = sqlite3.connect(":memory:")
-        _fill(conn, loaded, key, progress)
-        return conn
+        return _in_memory(loaded, key, progress)
     try:
         conn = sqlite3.connect(tmp_name)
-        _fill(conn, loaded, key, progress)
+        _fill(conn, loaded, key, progress, racy=racy)
         conn.close()
         os.replace(tmp_name, target)
+        _prune(target)
     except (OSError, sqlite3.Error):
         _remove_quietly(tmp_name)
-        conn = sqlite3.connect(":memory:")
-        _fill(conn, loaded, key, progress)
-        return conn
+        return _in_memory(loaded, key, progress)
     except BaseException:
         _remove_quietly(tmp_name)
         raise
-    reopened = _open_existing(target, key)
-    if reopened is None:  # replaced under our feet by a foreign file: stay correct
-        conn = sqlite3.connect(":memory:")
-        _fill(conn, loaded, key, progress)
-        return conn
+    reopened = _open_existing(target, key, path)
+    if reopened is None:  # replaced under our feet (or edited meanwhile): stay correct
+        return _in_memory(loaded, key, progress)
     return reopened
+
+
+def _prune(target: Path) -> None:
+    """Remove indexes of older versions of the same file and abandoned temporary files.
+
+    A run still reading an older index keeps it open; on POSIX that is harmless,
+    elsewhere the removal fails and is retried by the next rebuild.
+    """
+    family = target.name.split("-", 1)[0]
+    for old in target.parent.glob(f"{family}-*.sqlite"):
+        if old != target:
+            _remove_quietly(str(old))
+    cutoff = time.time() - STALE_TMP_S
+    for tmp in target.parent.glob(".building-*.sqlite"):
+        with contextlib.suppress(OSError):
+            if tmp.stat().st_mtime < cutoff:
+                tmp.unlink()
 
 
 def _remove_quietly(name: str) -> None:
@@ -127,7 +250,12 @@ def _remove_quietly(name: str) -> None:
 
 
 def _fill(
-    conn: sqlite3.Connection, loaded: object, key: str, progress: ProgressFactory | None
+    conn: sqlite3.Connection,
+    loaded: object,
+    key: str,
+    progress: ProgressFactory | None,
+    *,
+    racy: bool = False,
 ) -> None:
     from .glossary import LoadedFile
     from .index import normalize_key, normalize_text, trigrams
@@ -175,6 +303,8 @@ def _fill(
             ("count", str(len(loaded.entries))),
             ("problems", json.dumps(problems, ensure_ascii=False)),
             ("external_links", json.dumps(external_links, ensure_ascii=False)),
+            ("digest", loaded.digest),
+            ("racy", "1" if racy else "0"),
         ],
     )
     conn.commit()

@@ -7,8 +7,11 @@ read at all; `check_file` returns every problem of a readable file so that
 
 from __future__ import annotations
 
+import codecs
+import hashlib
 import os
 import re
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -187,6 +190,7 @@ class LoadedFile:
     path: str
     entries: list[Entry] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    digest: str = ""  # sha256 of the bytes read, for the compiled index
 
     @property
     def errors(self) -> list[Problem]:
@@ -196,46 +200,94 @@ class LoadedFile:
 # --- reading -----------------------------------------------------------------
 
 
-def read_text(path: Path) -> str:
-    """The file's text, or an InputError that says what is wrong with the path."""
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes, or an InputError that says what is wrong with the path.
+
+    Pipes (`-g <(curl ...)`) are read like files; whatever the path, no more than
+    MAX_FILE_BYTES are read, so `-g /dev/zero` is refused instead of eating memory.
+    """
     shown = str(path)
     try:
-        size = path.stat().st_size
+        st = path.stat()
     except FileNotFoundError:
         raise InputError(f"{shown}: no such file", hint="check the --glossary path") from None
     except OSError as exc:
         raise InputError(f"{shown}: cannot read ({exc.strerror})") from None
-    if path.is_dir():
+    if stat.S_ISDIR(st.st_mode):
         raise InputError(f"{shown}: is a directory, not a glossary file")
-    if size > MAX_FILE_BYTES:
-        raise InputError(f"{shown}: {size} bytes is too large for a glossary")
+    too_large = InputError(
+        f"{shown}: larger than {MAX_FILE_BYTES // (1024 * 1024)} MB, too large for a glossary"
+    )
+    if st.st_size > MAX_FILE_BYTES:
+        raise too_large
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         raise InputError(f"{shown}: cannot read ({exc.strerror})") from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise too_large
+    return raw
+
+
+def decode(raw: bytes, shown: str) -> str:
+    """UTF-8 text (a byte-order mark is dropped), or an InputError naming the line."""
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise InputError(f"{shown}:1: the file is UTF-16, not UTF-8", hint="save it as UTF-8")
     try:
         # utf-8-sig drops a byte-order mark that Windows editors add.
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
+        line_start = raw.rfind(b"\n", 0, exc.start) + 1
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = len(raw[line_start : exc.start].decode("utf-8", errors="replace")) + 1
         raise InputError(
-            f"{shown}:{line}: not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
+            f"{shown}:{line}:{column}: not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
             hint="save the file as UTF-8",
         ) from None
+
+
+def read_text(path: Path) -> str:
+    """The file's text, or an InputError that says what is wrong with the path."""
+    return decode(read_bytes(path), str(path))
 
 
 def parse_document(text: str, path: str) -> Any:
     """Parse YAML (or JSON, which is faster) into plain Python data."""
     if path.endswith(".json"):
-        import json
-
-        try:
-            return json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise InputError(f"{path}:{exc.lineno}:{exc.colno}: invalid JSON: {exc.msg}") from None
+        return _parse_json(text, path)
     from . import yamlload
 
     return yamlload.load(text, path)
+
+
+def _parse_json(text: str, path: str) -> Any:
+    import json
+
+    def no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key, value in pairs:
+            if key in result:
+                raise InputError(f"{path}: duplicate key '{key}' in one JSON object")
+            result[key] = value
+        return result
+
+    try:
+        document = json.loads(text, object_pairs_hook=no_duplicates)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{path}:{exc.lineno}:{exc.colno}: invalid JSON: {exc.msg}") from None
+    except RecursionError:
+        raise InputError(f"{path}: invalid JSON: nested too deeply") from None
+    try:
+        json.dumps(document, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError as exc:
+        # "\ud800" without its pair decodes to a lone surrogate: not a character.
+        escape = "\\u" + format(ord(exc.object[exc.start]), "04x")
+        at = text.lower().find(escape)
+        line = text.count("\n", 0, at) + 1
+        where = path if at < 0 else f"{path}:{line}"
+        raise InputError(f"{where}: invalid JSON: {escape} is half of a surrogate pair") from None
+    return document
 
 
 def load_file(path: Path) -> LoadedFile:
@@ -245,14 +297,18 @@ def load_file(path: Path) -> LoadedFile:
     entries that are valid plus a problem per invalid field otherwise.
     """
     shown = str(path)
-    document = parse_document(read_text(path), shown)
-    return check_document(document, shown)
+    raw = read_bytes(path)
+    loaded = check_document(parse_document(decode(raw, shown), shown), shown)
+    loaded.digest = hashlib.sha256(raw).hexdigest()
+    return loaded
 
 
 def check_document(document: Any, path: str) -> LoadedFile:
     loaded = LoadedFile(path)
     if document is None:
-        loaded.problems.append(Problem(path, "the file is empty", line=1))
+        loaded.problems.append(
+            Problem(path, "the file holds no glossary (it is empty or only comments)", line=1)
+        )
         return loaded
     if not isinstance(document, dict) or "entries" not in document:
         loaded.problems.append(
@@ -262,11 +318,22 @@ def check_document(document: Any, path: str) -> LoadedFile:
     schema = document.get("schema", SCHEMA_VERSION)
     if schema != SCHEMA_VERSION:
         loaded.problems.append(
-            Problem(path, f"schema {schema!r} is not supported (expected {SCHEMA_VERSION})")
+            Problem(
+                path,
+                f"schema {_short(schema)} is not supported (expected {SCHEMA_VERSION})",
+                line=_line_of(document, "schema"),
+            )
         )
     raw_entries = document["entries"]
     if not isinstance(raw_entries, list):
-        loaded.problems.append(Problem(path, "'entries' must be a list", field="entries"))
+        loaded.problems.append(
+            Problem(
+                path,
+                f"'entries' must be a list of entries (found {_kind(raw_entries)})",
+                field="entries",
+                line=_line_of(document, "entries"),
+            )
+        )
         return loaded
     seen: dict[str, int | None] = {}
     for position, raw in enumerate(raw_entries, start=1):
@@ -291,29 +358,55 @@ def check_document(document: Any, path: str) -> LoadedFile:
     return loaded
 
 
-def _line_of(raw: Any) -> int | None:
-    if isinstance(raw, dict):
-        line = raw.get("__line__")
-        return line if isinstance(line, int) else None
-    return None
+def _kind(value: Any) -> str:
+    """What a user wrote instead of what was expected, in their words."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return type(value).__name__
+
+
+def _short(value: Any, limit: int = 60) -> str:
+    shown = repr(value)
+    return shown if len(shown) <= limit else shown[: limit - 1] + "…"
+
+
+def _line_of(raw: Any, key: str | None = None) -> int | None:
+    """Where a mapping (or one of its keys) starts in a YAML file; None for JSON."""
+    if key is not None:
+        line = getattr(raw, "key_lines", {}).get(key)
+        if line is not None:
+            return int(line)
+    line = getattr(raw, "line", None)
+    return line if isinstance(line, int) else None
 
 
 def check_entry(raw: Any, path: str, position: int) -> tuple[Entry | None, list[Problem]]:
     """Validate one raw entry; return the Entry (or None) and its problems."""
     if not isinstance(raw, dict):
         return None, [Problem(path, f"entry #{position} is not a mapping")]
-    line = _line_of(raw)
     raw_id = raw.get("id")
     entry_id = raw_id if isinstance(raw_id, str) else f"#{position}"
     problems: list[Problem] = []
 
     def problem(field_name: str, message: str) -> None:
-        problems.append(Problem(path, message, entry_id=entry_id, field=field_name, line=line))
+        # The field's own line when it is there, else the entry's.
+        where = _line_of(raw, field_name.split(".")[0])
+        problems.append(Problem(path, message, entry_id=entry_id, field=field_name, line=where))
 
     if not isinstance(raw_id, str) or not ID_PATTERN.match(raw_id):
         problem("id", "must be a slug of lowercase letters, digits and hyphens")
     for key in raw:
-        if key != "__line__" and key not in KNOWN_FIELDS:
+        if key not in KNOWN_FIELDS:
             problem(str(key), "unknown field")
     texts: dict[str, dict[str, str] | None] = {}
     for name in BILINGUAL_REQUIRED + BILINGUAL_OPTIONAL:
@@ -321,7 +414,7 @@ def check_entry(raw: Any, path: str, position: int) -> tuple[Entry | None, list[
     lists = {name: _string_list(raw.get(name), name, problem) for name in LIST_FIELDS}
     category = raw.get("category")
     if not isinstance(category, str) or category not in CATEGORIES:
-        problem("category", f"{category!r} is not one of: {', '.join(CATEGORIES)}")
+        problem("category", f"{_short(category)} is not one of: {', '.join(CATEGORIES)}")
     metric = raw.get("metric")
     if metric is not None and (not isinstance(metric, str) or not metric.strip()):
         problem("metric", "must be a calculator id (text)")
@@ -359,16 +452,18 @@ def _bilingual(value: Any, name: str, required: bool, problem: Any) -> dict[str,
             problem(name, "missing (needs 'fr' and 'en' text)")
         return None
     if not isinstance(value, dict):
-        problem(name, "must be a mapping with 'fr' and 'en' text")
+        problem(name, f"must be a mapping with 'fr' and 'en' text (found {_kind(value)})")
         return None
     result: dict[str, str] = {}
     for lang in LANGS:
         text = value.get(lang)
-        if not isinstance(text, str) or not text.strip():
+        if text is not None and not isinstance(text, str):
+            problem(f"{name}.{lang}", f"must be text (found {_kind(text)})")
+        elif not isinstance(text, str) or not text.strip():
             problem(f"{name}.{lang}", "missing or empty text")
         else:
             result[lang] = " ".join(text.split()) if name == "term" else text.strip()
-    extra = set(value) - set(LANGS) - {"__line__"}
+    extra = set(value) - set(LANGS)
     if extra:
         problem(name, f"unknown language key(s): {', '.join(sorted(map(str, extra)))}")
     return result if len(result) == len(LANGS) else None
@@ -377,9 +472,17 @@ def _bilingual(value: Any, name: str, required: bool, problem: Any) -> dict[str,
 def _string_list(value: Any, name: str, problem: Any) -> tuple[str, ...]:
     if value is None:
         return ()
-    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-        problem(name, "must be a list of non-empty strings")
+    if isinstance(value, str):
+        problem(name, f"must be a list, not text (write [{value.strip()}])")
         return ()
+    if not isinstance(value, list):
+        problem(name, f"must be a list of non-empty strings (found {_kind(value)})")
+        return ()
+    for position, item in enumerate(value, start=1):
+        if not isinstance(item, str) or not item.strip():
+            found = "empty text" if isinstance(item, str) else _kind(item)
+            problem(name, f"must be a list of non-empty strings (item {position} is {found})")
+            return ()
     return tuple(v.strip() for v in value)
 
 
