@@ -6,11 +6,13 @@ prints or exits: errors are raised as CxError subclasses.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TextIO
 
 from .errors import InputError
-from .glossary import CATEGORIES, LoadedFile, Problem, overlay_paths
+from .glossary import CATEGORIES, Entry, LoadedFile, Problem, overlay_paths
 from .index import Glossary, open_glossary
 from .results import (
     AmbiguousResult,
@@ -18,6 +20,9 @@ from .results import (
     DefineResult,
     FileReport,
     ListResult,
+    MetricComputed,
+    MetricInfo,
+    MetricListResult,
     SearchResult,
     ValidateResult,
 )
@@ -173,3 +178,100 @@ def _check_metric_ids(entries: Iterable[object]) -> list[Problem]:
                 )
             )
     return problems
+
+
+# --- metrics -------------------------------------------------------------------
+
+
+def metric_info(glossary: Glossary, metric_id: str) -> MetricInfo:
+    """The calculator `metric_id` and its glossary entry, or an InputError with a hint."""
+    from .metrics.registry import METRICS
+
+    spec = METRICS.get(metric_id.lower())
+    if spec is None:
+        from difflib import get_close_matches
+
+        close = get_close_matches(metric_id.lower(), list(METRICS), n=3)
+        hint = f"did you mean {', '.join(close)}?" if close else "cx metric lists them"
+        raise InputError(f"no metric called '{metric_id}'", hint=hint)
+    return MetricInfo(spec, _metric_entry(glossary, spec.id, spec.glossary_id))
+
+
+def _metric_entry(glossary: Glossary, metric_id: str, fallback_id: str) -> Entry | None:
+    entry = glossary.get(fallback_id)
+    if entry is not None and entry.metric == metric_id:
+        return entry
+    for candidate in glossary.entries("indicator"):
+        if candidate.metric == metric_id:
+            return candidate
+    return entry
+
+
+def metric_list(glossary: Glossary) -> MetricListResult:
+    from .metrics.registry import METRICS
+
+    by_metric: dict[str, Entry] = {}
+    for entry in glossary.entries():
+        if entry.metric and entry.metric not in by_metric:
+            by_metric[entry.metric] = entry
+    return MetricListResult(
+        [
+            MetricInfo(spec, by_metric.get(spec.id) or glossary.get(spec.glossary_id))
+            for spec in METRICS.values()
+        ]
+    )
+
+
+def metric_compute(
+    info: MetricInfo,
+    args: list[str],
+    *,
+    file: str | None,
+    column: str | None,
+    by: str | None,
+    skip_invalid: bool,
+    stdin: TextIO,
+) -> MetricComputed:
+    from . import metrics
+
+    inputs = metrics.parse_args(info.spec.id, args)
+    if file is None:
+        if column or by or skip_invalid:
+            raise InputError("--column, --by and --skip-invalid go with --file")
+        return MetricComputed(info, metrics.compute(info.spec.id, inputs))
+    if not info.spec.accepts_file:
+        raise InputError(f"cx metric {info.spec.id} does not read files", hint="give its counts")
+    if file == "-":
+        result = metrics.compute_file(
+            info.spec.id,
+            stdin,
+            source="<stdin>",
+            column=column,
+            by=by,
+            skip_invalid=skip_invalid,
+            inputs=inputs,
+        )
+        return MetricComputed(info, result)
+    with open_data_file(file) as stream:
+        result = metrics.compute_file(
+            info.spec.id,
+            stream,
+            source=file,
+            column=column,
+            by=by,
+            skip_invalid=skip_invalid,
+            inputs=inputs,
+        )
+    return MetricComputed(info, result)
+
+
+def open_data_file(path: str) -> TextIO:
+    """Open a survey export for streaming, with a one-line error for every failure."""
+    if os.path.isdir(path):
+        raise InputError(f"{path}: is a directory, not a data file")
+    try:
+        return open(path, encoding="utf-8-sig", newline="")
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror})") from None

@@ -233,6 +233,85 @@ def validate(
     _run(ctx, action)
 
 
+METRIC_HELP = """Contact-centre indicators, computed exactly and explained.
+
+\b
+  cx metric                          list the calculators
+  cx metric nps --explain            formula, inputs and how to read it
+  cx metric nps --promoters 50 --passives 30 --detractors 20
+  cx metric nps --scores 10,9,8,3
+  cx metric nps --file survey.csv --column score --by team
+  cx metric erlang --calls 100 --interval 30m --aht 180s --service-level 80/20
+  cx metric ID --help                the options of one calculator
+"""
+
+
+@app.command(
+    help=METRIC_HELP,
+    short_help="Contact-centre indicators (NPS, CSAT, AHT, Erlang C …), exact and explained.",
+    context_settings={
+        "allow_extra_args": True,
+        "ignore_unknown_options": True,
+        "help_option_names": [],
+    },
+)
+def metric(
+    ctx: typer.Context,
+    metric_id: Annotated[
+        str | None, typer.Argument(help="Calculator id (cx metric lists them).")
+    ] = None,
+    explain: Annotated[bool, typer.Option("--explain", help="Explain the formula.")] = False,
+    file: Annotated[
+        str | None, typer.Option("--file", "-f", help="CSV or JSON Lines file ('-': stdin).")
+    ] = None,
+    column: Annotated[
+        str | None, typer.Option("--column", help="Column holding the values.")
+    ] = None,
+    by: Annotated[
+        str | None, typer.Option("--by", help="One result per value of this column.")
+    ] = None,
+    skip_invalid: Annotated[
+        bool, typer.Option("--skip-invalid", help="Skip bad rows and count them.")
+    ] = False,
+) -> None:
+    args = list(ctx.args)
+    if metric_id in ("--help", "-h"):  # unknown options are passed through, so is --help
+        metric_id, args = None, [metric_id, *args]
+    wants_help = any(arg in ("--help", "-h") for arg in args)
+    if metric_id is None and wants_help:
+        sys.stdout.write(ctx.get_help() + "\n")
+        raise typer.Exit(0)
+
+    def action(settings: Any) -> int:
+        from . import actions, render
+
+        glossary = actions.glossary_for(settings)
+        _warn(glossary)
+        if metric_id is None:
+            render.metric_list(actions.metric_list(glossary), settings)
+            return 0
+        info = actions.metric_info(glossary, metric_id)
+        if wants_help:
+            render.metric_options(info, settings)
+            return 0
+        if explain:
+            render.metric_explain(info, settings)
+            return 0
+        computed = actions.metric_compute(
+            info,
+            args,
+            file=file,
+            column=column,
+            by=by,
+            skip_invalid=skip_invalid,
+            stdin=sys.stdin,
+        )
+        render.metric_result(computed, settings)
+        return 0
+
+    _run(ctx, action)
+
+
 def run() -> None:
     """Console-script entry point: quiet on closed pipes and Ctrl-C."""
     try:

@@ -23,7 +23,8 @@ if TYPE_CHECKING:
     from .fuzzy import Candidate
 
 _APOSTROPHES = "'’‘`´ʼ"
-_NON_WORD = re.compile(r"[^0-9a-z]+")
+# Any run of non-letters/digits (Unicode-aware: Cyrillic or Arabic names stay searchable).
+_NON_WORD = re.compile(r"[\W_]+")
 _AMPERSAND = re.compile(r"\s*&\s*")
 
 

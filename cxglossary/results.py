@@ -6,8 +6,14 @@ building dataclasses costs about half a millisecond each at start-up.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .glossary import Entry, Problem
 from .index import AmbiguousAcronym, SearchHit
+
+if TYPE_CHECKING:
+    from .metrics.registry import MetricSpec
+    from .metrics.result import MetricResult
 
 
 class DefineResult:
@@ -76,3 +82,28 @@ class ValidateResult:
     @property
     def valid(self) -> bool:
         return not any(not p.warning for f in self.files for p in f.problems)
+
+
+class MetricInfo:
+    """A calculator with the glossary entry that holds its formula text."""
+
+    __slots__ = ("entry", "spec")
+
+    def __init__(self, spec: MetricSpec, entry: Entry | None) -> None:
+        self.spec = spec
+        self.entry = entry
+
+
+class MetricListResult:
+    __slots__ = ("metrics",)
+
+    def __init__(self, metrics: list[MetricInfo]) -> None:
+        self.metrics = metrics
+
+
+class MetricComputed:
+    __slots__ = ("info", "result")
+
+    def __init__(self, info: MetricInfo, result: MetricResult) -> None:
+        self.info = info
+        self.result = result

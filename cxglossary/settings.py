@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+
 from .errors import InputError
 
 LANGS = ("fr", "en")
