@@ -211,7 +211,7 @@ _SPECS: tuple[MetricSpec, ...] = (
         "asa",
         "Average speed of answer",
         "s",
-        "waiting-time",
+        "asa",
         (
             _d("total-wait", "Total waiting time before an answer", required=True),
             _c("answered", "Contacts answered", required=True),
