@@ -276,7 +276,8 @@ def metric(
 ) -> None:
     args = list(ctx.args)
     if metric_id in ("--help", "-h"):  # unknown options are passed through, so is --help
-        metric_id, args = None, [metric_id, *args]
+        args = [metric_id, *args]
+        metric_id = None
     wants_help = any(arg in ("--help", "-h") for arg in args)
     if metric_id is None and wants_help:
         sys.stdout.write(ctx.get_help() + "\n")

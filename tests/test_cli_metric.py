@@ -26,8 +26,16 @@ def test_nps_rounding_traps(cx: Cx) -> None:
 
 def test_nps_human_reading(cx: Cx) -> None:
     out = cx(
-        "metric", "nps", "--promoters", "50", "--passives", "20", "--detractors", "30",
-        "--lang", "en",
+        "metric",
+        "nps",
+        "--promoters",
+        "50",
+        "--passives",
+        "20",
+        "--detractors",
+        "30",
+        "--lang",
+        "en",
     ).stdout
     assert "+20" in out and "50\u00a0% promoters" in out and "n = 100" in out
     assert "± 17.1" in out
@@ -72,13 +80,28 @@ def test_every_calculator_has_an_entry_and_back(cx: Cx) -> None:
 
 def test_erlang_json_details(cx: Cx) -> None:
     data = cx.json(
-        "metric", "erlang", "--calls", "100", "--interval", "30m", "--aht", "180s",
-        "--service-level", "80/20", "--shrinkage", "30%",
+        "metric",
+        "erlang",
+        "--calls",
+        "100",
+        "--interval",
+        "30m",
+        "--aht",
+        "180s",
+        "--service-level",
+        "80/20",
+        "--shrinkage",
+        "30%",
     )
     details = data["details"]
     assert set(details) >= {
-        "traffic_erlangs", "agents", "positions", "service_level", "asa_seconds",
-        "occupancy", "probability_waiting",
+        "traffic_erlangs",
+        "agents",
+        "positions",
+        "service_level",
+        "asa_seconds",
+        "occupancy",
+        "probability_waiting",
     }
     assert data["value"] == details["agents"] == 14
     assert details["traffic_erlangs"] == 10.0
@@ -90,7 +113,8 @@ def test_file_with_groups_and_total(cx: Cx, tmp_path: Path) -> None:
     survey.write_text("team,score\nA,10\nA,9\nB,3\nB,8\n", encoding="utf-8")
     data = cx.json("metric", "nps", "--file", str(survey), "--column", "score", "--by", "team")
     assert data["value"] == 25 and data["n"] == 4
-    assert [(g["key"], g["value"], g["n"]) for g in data["groups"]] == [("A", 100, 2), ("B", -50, 2)]
+    groups = [(g["key"], g["value"], g["n"]) for g in data["groups"]]
+    assert groups == [("A", 100, 2), ("B", -50, 2)]
     human = cx("metric", "nps", "--file", str(survey), "--column", "score", "--by", "team").stdout
     assert "team" in human and "+100" in human
 
@@ -103,14 +127,27 @@ def test_file_from_stdin(cx: Cx) -> None:
 @pytest.mark.parametrize(
     ("args", "needle"),
     [
-        (("metric", "nps", "--promoters", "-1", "--passives", "0", "--detractors", "0"), "promoters"),
+        (("metric", "nps", "--promoters", "-1", "--passives", "0", "--detractors", "0"), "-1"),
         (("metric", "fcr", "--resolved-first", "5", "--total", "3"), "total"),
         (("metric", "fcr", "--resolved-first", "0", "--total", "0"), "total"),
         (("metric", "nps", "--scores", "11,3"), "11"),
         (("metric", "nps", "--bogus", "3"), "--bogus"),
         (("metric", "npx"), "nps"),
-        (("metric", "erlang", "--calls", "10", "--interval", "30m", "--aht", "3m",
-          "--service-level", "100/20"), "100"),
+        (
+            (
+                "metric",
+                "erlang",
+                "--calls",
+                "10",
+                "--interval",
+                "30m",
+                "--aht",
+                "3m",
+                "--service-level",
+                "100/20",
+            ),
+            "100",
+        ),
         (("metric", "nps", "--file", "/nonexistent/survey.csv"), "no such file"),
         (("metric", "fcr", "--file", "x.csv"), "does not read files"),
     ],
