@@ -19,13 +19,11 @@ other non-regular files (`-g <(curl ...)`) are read every time, never cached.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import sqlite3
 import stat
-import tempfile
-import time
+import zlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -33,7 +31,7 @@ from . import __version__
 from .errors import InputError
 
 # Bump when the tables below change: old cache files are then ignored.
-INDEX_FORMAT = "4"
+INDEX_FORMAT = "6"
 # Timestamps closer than this to the moment a file was read do not prove it unchanged.
 RACY_NS = 3_000_000_000
 # How long a run waits for another one building the same index before building too.
@@ -47,14 +45,13 @@ CREATE TABLE entries(pos INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,
                      category TEXT NOT NULL, data TEXT NOT NULL);
 CREATE TABLE names(key TEXT NOT NULL, pos INTEGER NOT NULL, kind TEXT NOT NULL,
                    name TEXT NOT NULL, norm TEXT NOT NULL);
-CREATE TABLE texts(pos INTEGER NOT NULL, norm TEXT NOT NULL);
-CREATE TABLE grams(gram TEXT NOT NULL, pos INTEGER NOT NULL);
+CREATE VIRTUAL TABLE name_grams USING fts5(norm, tokenize='trigram', content='');
+CREATE VIRTUAL TABLE text_words USING fts5(text, content='');
+CREATE VIRTUAL TABLE name_vocab USING fts5vocab(name_grams, 'row');
 """
 INDEXES = """
 CREATE INDEX names_key ON names(key);
 CREATE INDEX names_pos ON names(pos);
-CREATE INDEX texts_pos ON texts(pos);
-CREATE INDEX grams_gram ON grams(gram);
 CREATE INDEX entries_category ON entries(category);
 """
 
@@ -105,7 +102,11 @@ def open_index(path: Path, progress: ProgressFactory | None = None) -> sqlite3.C
 
 
 def _short_hash(text: str, length: int) -> str:
-    return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()[:length]
+    """A file-name-safe fingerprint; the full key stored inside decides, so zlib's
+    checksums suffice (and spare every run hashlib's OpenSSL import)."""
+    data = text.encode("utf-8", "surrogateescape")
+    digits = f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}{zlib.crc32(data[::-1]):08x}"
+    return digits[:length]
 
 
 @contextlib.contextmanager
@@ -121,6 +122,8 @@ def _build_lock(lock_path: Path) -> Iterator[None]:
     except ImportError:  # pragma: no cover - Windows
         yield
         return
+    import time
+
     fd = None
     with contextlib.suppress(OSError):
         lock_path.parent.mkdir(parents=True, exist_ok=True)
@@ -177,6 +180,8 @@ def _unchanged(meta: dict[str, str], source: Path) -> bool:
 
 
 def _digest(source: Path) -> str | None:
+    import hashlib
+
     try:
         with source.open("rb") as handle:
             return hashlib.file_digest(handle, "sha256").hexdigest()
@@ -193,6 +198,9 @@ def _in_memory(loaded: object, key: str, progress: ProgressFactory | None) -> sq
 def _build(
     path: Path, key: str, target: Path, progress: ProgressFactory | None
 ) -> sqlite3.Connection:
+    import tempfile
+    import time
+
     from .glossary import load_file
 
     read_ns = time.time_ns()
@@ -233,6 +241,8 @@ def _prune(target: Path) -> None:
     A run still reading an older index keeps it open; on POSIX that is harmless,
     elsewhere the removal fails and is retried by the next rebuild.
     """
+    import time
+
     family = target.name.split("-", 1)[0]
     for old in target.parent.glob(f"{family}-*.sqlite"):
         if old != target:
@@ -258,33 +268,32 @@ def _fill(
     racy: bool = False,
 ) -> None:
     from .glossary import LoadedFile
-    from .index import normalize_key, normalize_text, trigrams
+    from .index import normalize_text
 
     assert isinstance(loaded, LoadedFile)
     conn.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + SCHEMA)
     tick = progress(f"Indexing {loaded.path}", len(loaded.entries)) if progress else None
     entry_rows: list[tuple[int, str, str, str]] = []
     name_rows: list[tuple[str, int, str, str, str]] = []
+    gram_rows: list[tuple[int, str]] = []
     text_rows: list[tuple[int, str]] = []
-    gram_rows: list[tuple[str, int]] = []
+    dumps = json.JSONEncoder(ensure_ascii=False).encode
     for pos, entry in enumerate(loaded.entries):
-        entry_rows.append(
-            (pos, entry.id, entry.category, json.dumps(entry.to_dict(), ensure_ascii=False))
-        )
-        grams: set[str] = set()
+        entry_rows.append((pos, entry.id, entry.category, dumps(entry.to_dict())))
+        norms = []
         for kind, name in entry.names():
             norm = normalize_text(name)
-            name_rows.append((normalize_key(name), pos, kind, name, norm))
-            grams.update(trigrams(norm))
-        for lang in ("fr", "en"):
-            text_rows.append((pos, normalize_text(entry.definition[lang])))
-        gram_rows.extend((gram, pos) for gram in grams)
+            norms.append(norm)
+            name_rows.append((norm.replace(" ", ""), pos, kind, name, norm))
+        gram_rows.append((pos, "\n".join(norms)))
+        # FTS5's own tokenizer folds case and accents of the raw definitions.
+        text_rows.append((pos, entry.definition["fr"] + "\n" + entry.definition["en"]))
         if tick and pos % 1000 == 999:
             tick(1000)
     conn.executemany("INSERT INTO entries VALUES (?, ?, ?, ?)", entry_rows)
     conn.executemany("INSERT INTO names VALUES (?, ?, ?, ?, ?)", name_rows)
-    conn.executemany("INSERT INTO texts VALUES (?, ?)", text_rows)
-    conn.executemany("INSERT INTO grams VALUES (?, ?)", gram_rows)
+    conn.executemany("INSERT INTO name_grams(rowid, norm) VALUES (?, ?)", gram_rows)
+    conn.executemany("INSERT INTO text_words(rowid, text) VALUES (?, ?)", text_rows)
     conn.executescript(INDEXES)
     problems = [p.to_json() for p in loaded.problems]
     own_ids = {entry.id for entry in loaded.entries}

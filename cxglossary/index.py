@@ -33,13 +33,33 @@ def normalize_text(text: str) -> str:
 
     NFKD splits accented letters (NFC or NFD input alike) so the marks can be
     dropped; '&' reads as 'et' so "Vente & Marketing" equals "Vente et marketing".
+    Latin text takes a table fast path (indexing 100,000 entries normalises
+    millions of strings); anything else goes through unicodedata.
     """
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-    stripped = _AMPERSAND.sub(" et ", stripped)
-    for mark in _APOSTROPHES:
-        stripped = stripped.replace(mark, " ")
-    return _NON_WORD.sub(" ", stripped).strip()
+    folded = text.translate(_latin_table()).casefold()
+    if not folded.isascii():
+        decomposed = unicodedata.normalize("NFKD", folded)
+        folded = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    if "&" in folded:
+        folded = _AMPERSAND.sub(" et ", folded)
+    return _NON_WORD.sub(" ", folded).strip()
+
+
+_LATIN_TABLE: dict[int, str] = {}
+
+
+def _latin_table() -> dict[int, str]:
+    """Accented Latin letters and apostrophes mapped to their plain form, built once."""
+    if not _LATIN_TABLE:
+        for code in range(0xC0, 0x250):
+            plain = "".join(
+                c for c in unicodedata.normalize("NFKD", chr(code)) if not unicodedata.combining(c)
+            )
+            if plain != chr(code) and plain.isascii():
+                _LATIN_TABLE[code] = plain
+        for mark in _APOSTROPHES:
+            _LATIN_TABLE[ord(mark)] = " "
+    return _LATIN_TABLE
 
 
 def normalize_key(text: str) -> str:
@@ -48,16 +68,18 @@ def normalize_key(text: str) -> str:
     return normalize_text(text).replace(" ", "")
 
 
-def trigrams(norm: str) -> set[str]:
-    """Character trigrams of each word, padded, for fuzzy candidate selection."""
-    grams: set[str] = set()
+def trigrams(norm: str) -> list[str]:
+    """Distinct character trigrams inside the words of a normalised query."""
+    grams: dict[str, None] = {}
     for word in norm.split():
-        padded = f" {word} "
-        grams.update(padded[i : i + 3] for i in range(len(padded) - 2))
-    return grams
+        for i in range(len(word) - 2):
+            grams[word[i : i + 3]] = None
+    return list(grams)
 
 
-# Plain classes, not dataclasses: this module is on every command's start-up path.
+def fts_any(terms: list[str]) -> str:
+    """An FTS5 query matching any of the terms, each quoted as a literal."""
+    return " OR ".join('"' + term.replace('"', '""') + '"' for term in terms)
 
 
 def customer_service_first(entries: Iterable[Entry]) -> list[Entry]:
@@ -208,46 +230,85 @@ class Glossary:
 
         for depth, layer in enumerate(self.layers):
             positions = self._candidate_positions(layer, norm)
-            for pos, entry_id, _cat, data in self._rows(layer, positions, category):
-                if self._replaced_after(depth, entry_id):
-                    continue
-                names = layer.conn.execute(
-                    "SELECT kind, name, norm FROM names WHERE pos = ?", (pos,)
-                ).fetchall()
-                texts = [
-                    row[0]
-                    for row in layer.conn.execute("SELECT norm FROM texts WHERE pos = ?", (pos,))
-                ]
-                yield Candidate(data, names, texts)
+            rows = [
+                row
+                for row in self._rows(layer, positions, category)
+                if not self._replaced_after(depth, row[1])
+            ]
+            names: dict[int, list[tuple[str, str, str]]] = {row[0]: [] for row in rows}
+            for pos, kind, name, name_norm in self._names_of(layer, list(names)):
+                names[pos].append((kind, name, name_norm))
+            for pos, _id, _category, data in rows:
+                definition = json.loads(data)["definition"]
+                texts = [normalize_text(definition["fr"]), normalize_text(definition["en"])]
+                yield Candidate(data, names[pos], texts)
 
-    # Small glossaries are scanned whole; beyond this, trigrams pick candidates.
-    FULL_SCAN_LIMIT = 5000
-    CANDIDATE_LIMIT = 400
+    @staticmethod
+    def _names_of(layer: Layer, positions: list[int]) -> list[tuple[int, str, str, str]]:
+        found: list[tuple[int, str, str, str]] = []
+        for start in range(0, len(positions), 500):  # SQLite's bound-parameter limit
+            chunk = positions[start : start + 500]
+            found.extend(
+                layer.conn.execute(
+                    f"SELECT pos, kind, name, norm FROM names WHERE pos IN "
+                    f"({','.join('?' * len(chunk))})",
+                    chunk,
+                )
+            )
+        return found
+
+    # Small glossaries are scanned whole; beyond this, FTS5 picks the candidates
+    # (names sharing the query's rarer trigrams, definitions sharing a word) and
+    # rapidfuzz ranks only those.
+    FULL_SCAN_LIMIT = 1000
+    CANDIDATE_LIMIT = 250
+    TEXT_CANDIDATE_LIMIT = 50
+    # Ranking every name that shares a common trigram ("ent") costs ~0.1 s at
+    # 100,000 entries; the rarest trigrams, up to this many matching entries,
+    # find the same best candidates.
+    GRAM_DOC_BUDGET = 5000
 
     def _candidate_positions(self, layer: Layer, norm: str) -> list[int] | None:
         count = int(layer.conn.execute("SELECT value FROM meta WHERE key='count'").fetchone()[0])
         if count <= self.FULL_SCAN_LIMIT:
             return None
-        grams = sorted(trigrams(norm))
-        if not grams:
-            return []
-        marks = ",".join("?" * len(grams))
-        rows = layer.conn.execute(
-            f"SELECT pos FROM grams WHERE gram IN ({marks}) GROUP BY pos "
-            f"ORDER BY COUNT(*) DESC, pos LIMIT {self.CANDIDATE_LIMIT}",
-            grams,
-        ).fetchall()
-        positions = [row[0] for row in rows]
-        # Words found in definitions also make candidates (exact word, accent-free).
-        for word in norm.split():
-            if len(word) >= 4:
-                positions.extend(
-                    row[0]
-                    for row in layer.conn.execute(
-                        "SELECT pos FROM texts WHERE norm LIKE ? LIMIT 50", (f"%{word}%",)
-                    )
+        positions: list[int] = []
+        grams = self._rare_trigrams(layer, norm)
+        if grams:
+            positions.extend(
+                row[0]
+                for row in layer.conn.execute(
+                    "SELECT rowid FROM name_grams WHERE name_grams MATCH ? ORDER BY rank LIMIT ?",
+                    (fts_any(grams), self.CANDIDATE_LIMIT),
                 )
+            )
+        words = [word for word in norm.split() if len(word) >= 4]
+        if words:
+            positions.extend(
+                row[0]
+                for row in layer.conn.execute(
+                    "SELECT rowid FROM text_words WHERE text_words MATCH ? ORDER BY rank LIMIT ?",
+                    (fts_any(words), self.TEXT_CANDIDATE_LIMIT),
+                )
+            )
         return positions
+
+    def _rare_trigrams(self, layer: Layer, norm: str) -> list[str]:
+        docs: dict[str, int] = {}
+        for gram in trigrams(norm):
+            row = layer.conn.execute(
+                "SELECT doc FROM name_vocab WHERE term = ?", (gram,)
+            ).fetchone()
+            if row:
+                docs[gram] = row[0]
+        chosen: list[str] = []
+        total = 0
+        for gram in sorted(docs, key=docs.__getitem__):
+            if len(chosen) >= 2 and total + docs[gram] > self.GRAM_DOC_BUDGET:
+                break
+            chosen.append(gram)
+            total += docs[gram]
+        return chosen
 
     @staticmethod
     def _rows(

@@ -19,16 +19,20 @@ import re
 from typing import Any
 
 import yaml
-from yaml.composer import Composer
-from yaml.constructor import SafeConstructor
-from yaml.events import AliasEvent
-from yaml.nodes import MappingNode
-from yaml.resolver import Resolver
+from yaml.nodes import CollectionNode
 
 from .errors import InputError
 
-# A glossary is four levels deep (document, entries, entry, term); this leaves room.
+# A glossary is four levels deep (document, entries, entry, term). libyaml's C
+# composer recurses per level and crashes the interpreter past ~20,000 levels, so
+# deeper files are refused before parsing.
 MAX_DEPTH = 64
+_DEEP_BLOCK = re.compile(r"^[ \t?-]{" + str(MAX_DEPTH) + ",}", re.MULTILINE)
+_NOT_BRACKETS = re.compile(r"[^\[\]{}]+")
+_BRACKET_DELTA = {"[": 1, "{": 1, "]": -1, "}": -1}
+# '&' or '*' followed by a name character: an anchor or alias token if what stands
+# before it is a line start, a blank or a flow indicator (checked in _may_hold_anchors).
+_ANCHOR_START = re.compile(r"[&*][^\s\[\]{},]")
 MERGE_TAG = "tag:yaml.org,2002:merge"
 # What YAML accepts in a stream (the same set as PyYAML's Reader).
 _NOT_ALLOWED = re.compile(
@@ -53,92 +57,65 @@ class RefusedYAML(Exception):
         self.message, self.mark = message, mark
 
 
-class _Composer(Composer):
-    """PyYAML's composer (pure Python, over libyaml's events) with two refusals."""
-
-    _depth = 0
-
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        if self.check_event(AliasEvent):  # type: ignore[attr-defined]
-            event = self.peek_event()  # type: ignore[attr-defined]
-            raise RefusedYAML(
-                f"YAML anchors and aliases (&/*) are not allowed in a glossary "
-                f"(alias *{event.anchor}); write the text out in full",
-                event.start_mark,
-            )
-        self._depth += 1
-        try:
-            if self._depth > MAX_DEPTH:
-                mark = self.peek_event().start_mark  # type: ignore[attr-defined]
-                raise RefusedYAML(f"nested deeper than {MAX_DEPTH} levels", mark)
-            return super().compose_node(parent, index)
-        finally:
-            self._depth -= 1
-
-
-try:  # libyaml parses about ten times faster; fall back to pure Python when absent
-    from yaml.cyaml import CParser  # type: ignore[attr-defined]
-
-    class _Base(_Composer, CParser, SafeConstructor, Resolver):
-        def __init__(self, stream: str) -> None:
-            CParser.__init__(self, stream)
-            _Composer.__init__(self)
-            SafeConstructor.__init__(self)
-            Resolver.__init__(self)
-
+try:  # libyaml parses and composes about ten times faster; pure Python when absent
+    from yaml import CSafeLoader as _Base
 except ImportError:  # pragma: no cover - depends on the PyYAML build
-    from yaml.parser import Parser
-    from yaml.reader import Reader
-    from yaml.scanner import Scanner
-
-    class _Base(  # type: ignore[no-redef]
-        Reader, Scanner, Parser, _Composer, SafeConstructor, Resolver
-    ):
-        def __init__(self, stream: str) -> None:
-            Reader.__init__(self, stream)
-            Scanner.__init__(self)
-            Parser.__init__(self)
-            _Composer.__init__(self)
-            SafeConstructor.__init__(self)
-            Resolver.__init__(self)
+    from yaml import SafeLoader as _Base  # type: ignore[assignment]
 
 
 class GlossaryLoader(_Base):
-    """Builds LocatedDict mappings and refuses duplicate and merge (<<) keys."""
+    """Builds LocatedDict mappings in one pass; refuses duplicate and merge (<<) keys."""
 
     def construct_located_map(self, node: Any) -> Any:
         data = LocatedDict()
         data.line = node.start_mark.line + 1
         yield data
-        data.update(self.construct_mapping(node))
-        for key_node, _ in node.value:
-            if isinstance(key_node.value, str):
-                data.key_lines.setdefault(key_node.value, key_node.start_mark.line + 1)
-
-    def construct_mapping(self, node: Any, deep: bool = False) -> Any:
-        if not isinstance(node, MappingNode):
-            return super().construct_mapping(node, deep=deep)
-        seen: set[str] = set()
-        for key_node, _ in node.value:
+        key_lines = data.key_lines
+        for key_node, value_node in node.value:
             if key_node.tag == MERGE_TAG:
                 raise RefusedYAML("merge keys (<<) are not allowed in a glossary", key_node)
-            key = self.construct_object(key_node, deep=deep)
+            key = self.construct_object(key_node)
+            try:
+                duplicate = key in data
+            except TypeError:
+                raise RefusedYAML("a mapping key must be plain text", key_node) from None
+            if duplicate:
+                raise RefusedYAML(f"duplicate key '{key}' in one mapping", key_node)
+            data[key] = self.construct_object(value_node)
             if isinstance(key, str):
-                if key in seen:
-                    raise RefusedYAML(f"duplicate key '{key}' in one mapping", key_node)
-                seen.add(key)
-        return super().construct_mapping(node, deep=deep)
+                key_lines[key] = key_node.start_mark.line + 1
 
 
-GlossaryLoader.add_constructor(  # type: ignore[type-var]
+class AliasRefusingLoader(GlossaryLoader):
+    """For files that may hold anchors: refuses an alias before expanding it.
+
+    An alias is the same node reached a second time (the C composer shares
+    aliased nodes, so composing a "billion laughs" file cost nothing either).
+    """
+
+    def construct_object(self, node: Any, deep: bool = False) -> Any:
+        if node in self.constructed_objects and isinstance(node, CollectionNode):
+            raise RefusedYAML(
+                "YAML anchors and aliases (&/*) are not allowed in a glossary; "
+                "write the text out in full",
+                node.start_mark,
+            )
+        return super().construct_object(node, deep=deep)
+
+
+GlossaryLoader.add_constructor(
     "tag:yaml.org,2002:map", GlossaryLoader.construct_located_map
 )
 
 
 def load(text: str, path: str) -> Any:
     _refuse_control_characters(text, path)
+    _refuse_deep_nesting(text, path)
     try:
-        loader = GlossaryLoader(text)
+        # Checking every node for aliases costs ~10 % of a parse; only files with
+        # something that looks like an anchor or alias pay for it.
+        loader_class = AliasRefusingLoader if _may_hold_anchors(text) else GlossaryLoader
+        loader = loader_class(text)
         try:
             return loader.get_single_data()
         finally:
@@ -154,6 +131,42 @@ def load(text: str, path: str) -> Any:
         raise InputError(f"{path}: YAML error: {' '.join(str(exc).split())}") from None
     except RecursionError:  # only if MAX_DEPTH is raised past what the stack holds
         raise InputError(f"{path}: nested too deeply to read") from None
+
+
+def _may_hold_anchors(text: str) -> bool:
+    for found in _ANCHOR_START.finditer(text):
+        start = found.start()
+        if start == 0 or text[start - 1] in " \t\r\n[{,":
+            return True
+    return False
+
+
+def _refuse_deep_nesting(text: str, path: str) -> None:
+    """Refuse nesting beyond MAX_DEPTH, at C speed for ordinary files.
+
+    Block nesting needs one column of indentation (or one "- ") per level; flow
+    nesting needs one bracket per level. Brackets inside quoted text are counted
+    too, which can only overestimate the depth of an odd file, never miss one.
+    """
+    deep_block = _DEEP_BLOCK.search(text)
+    if deep_block is not None:
+        line = text.count("\n", 0, deep_block.start()) + 1
+        raise InputError(f"{path}:{line}:1: nested deeper than {MAX_DEPTH} levels")
+    brackets = _NOT_BRACKETS.sub("", text)
+    if not brackets:
+        return
+    from itertools import accumulate
+
+    if max(accumulate(map(_BRACKET_DELTA.__getitem__, brackets))) <= MAX_DEPTH:
+        return
+    depth = 0
+    for found in re.finditer(r"[\[\]{}]", text):
+        depth += _BRACKET_DELTA[found.group()]
+        if depth > MAX_DEPTH:
+            start = found.start()
+            line = text.count("\n", 0, start) + 1
+            column = start - (text.rfind("\n", 0, start) + 1) + 1
+            raise InputError(f"{path}:{line}:{column}: nested deeper than {MAX_DEPTH} levels")
 
 
 def _where(path: str, mark: Any) -> str:
