@@ -4,9 +4,9 @@ Formats, decided by the first non-blank character:
 
 - ``{``: JSON Lines, one object per line; ``--column`` names the key (required).
 - anything else: CSV with a header row (quoted fields, commas inside quotes, multi-line quoted
-  fields, a UTF-8 BOM and CRLF line ends are all fine). The header decides the separator: a
-  comma, else a semicolon (Excel in French) or a tab. ``--column`` may be left out when the
-  file has a single column.
+  fields, a UTF-8 BOM, CRLF line ends and the lone CR of old Mac exports are all fine). The
+  header decides the separator: a comma, else a semicolon (Excel in French) or a tab.
+  ``--column`` may be left out when the file has a single column.
 - a single column without a header (``9`` on the first line): when ``--column`` is left out and
   the first line is itself a valid value, every line is a value. ``--by`` needs a header.
 
@@ -107,6 +107,9 @@ class _Lines:
         self.rest_text = ""
         self.started = False
         self.done = False
+        # Old Mac exports (Excel's "CSV (Macintosh)") end lines with a lone CR: decided on
+        # the first block, then every CR is read as a line end.
+        self.cr_only: bool | None = None
 
     def batch(self) -> list[str]:
         """The next lines (empty at the end of the stream)."""
@@ -145,6 +148,10 @@ class _Lines:
             self.started = True
             if data.startswith(codecs.BOM_UTF8):
                 data = data[len(codecs.BOM_UTF8) :]
+        if self.cr_only is None and data:
+            self.cr_only = b"\n" not in data and b"\r" in data.rstrip(b"\r")
+        if self.cr_only:
+            data = data.replace(b"\r", b"\n")
         if not data:
             self.done = True
             data, self.rest_bytes = self.rest_bytes, b""
@@ -165,6 +172,10 @@ class _Lines:
         if not self.started:
             self.started = True
             data = data.removeprefix("\ufeff")
+        if self.cr_only is None and data:
+            self.cr_only = "\n" not in data and "\r" in data.rstrip("\r")
+        if self.cr_only:
+            data = data.replace("\r", "\n")
         if not data:
             self.done = True
             data, self.rest_text = self.rest_text, ""
@@ -255,6 +266,11 @@ class _Reader:
         header = _csv_fields(first.rstrip("\r\n"), self.delimiter)
         if header is None:
             raise InputError(f"{self.source} line {first_line}: the header is malformed CSV")
+        if _open_quote(first.rstrip("\r\n"), self.delimiter):
+            raise InputError(
+                f"{self.source} line {first_line}: a quoted field in the header is never closed",
+                hint="the column names go on one line",
+            )
         header = [name.strip() for name in header]
         width = len(header)
         if self.column is None:
@@ -364,10 +380,8 @@ class _Reader:
             more = lines.batch()
             blocks += 1
             if not more or blocks > MAX_RECORD_BLOCKS:
-                last = start + len(batch) - 1
-                raise InputError(
-                    f"{self.source}: a quoted field is never closed (lines {start} to {last})"
-                )
+                line = start + _opening_quote(batch)
+                raise InputError(f"{self.source} line {line}: a quoted field is never closed")
             quotes += sum(raw.count('"') for raw in more)
             batch.extend(more)
         return batch
@@ -529,6 +543,17 @@ class _Reader:
         return (key, value)
 
 
+def _opening_quote(batch: list[str]) -> int:
+    """The index of the line whose quote is still open at the end of `batch`."""
+    opened, inside = 0, False
+    for index, raw in enumerate(batch):
+        if raw.count('"') % 2:
+            if not inside:
+                opened = index
+            inside = not inside
+    return opened
+
+
 def _line_in(batch: list[str], start: int, raw: str) -> int:
     return start + batch.index(raw)
 
@@ -539,6 +564,19 @@ def _delimiter(header: str) -> str:
         if candidate in header:
             return candidate
     return ","
+
+
+def _open_quote(line: str, delimiter: str) -> bool:
+    """True when a quoted field of `line` runs on past its end (the csv module would go on
+    reading the next line into it)."""
+    if '"' not in line:
+        return False
+    reader = csv.reader([line + "\n", "\n"], delimiter=delimiter)
+    try:
+        next(reader, None)
+    except csv.Error:
+        return False  # reported as malformed by the caller
+    return reader.line_num > 1
 
 
 def _csv_fields(line: str, delimiter: str) -> list[str] | None:

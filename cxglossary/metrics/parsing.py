@@ -40,8 +40,16 @@ class ServiceTarget:
 
 
 def show(raw: str, limit: int = 40) -> str:
-    """A value as it can be quoted in a one-line message: escaped, truncated."""
-    text = raw if raw.isprintable() else raw.encode("unicode_escape").decode("ascii")
+    """A value as it can be quoted in a one-line message: escaped, truncated.
+
+    Only what is not printable is escaped (control characters, bidi overrides, lone
+    surrogates); accents and other scripts are shown as they are."""
+    text = raw
+    if not text.isprintable():
+        text = "".join(
+            char if char.isprintable() else char.encode("unicode_escape").decode("ascii")
+            for char in text[: limit * 2]  # enough to fill `limit` after escaping
+        )
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
@@ -150,6 +158,8 @@ def score_value(text: str) -> int:
     """A whole-number answer; `9.0` is accepted as 9, `9.5` is not. Range checked later."""
     s = text.strip()
     if _COUNT.fullmatch(s) or (s.startswith("-") and _COUNT.fullmatch(s[1:])):
+        if len(s) > _MAX_DIGITS:  # int() of 4,301 digits or more fails with Python's message
+            raise ValueError("is too long to be a score")
         return int(s)
     if len(s) <= _MAX_DIGITS and _DECIMAL.fullmatch(s):
         value = Fraction(s)
