@@ -7,9 +7,9 @@ prints or exits: errors are raised as CxError subclasses.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TextIO
+from typing import BinaryIO, TextIO
 
 from .errors import InputError
 from .glossary import CATEGORIES, Entry, LoadedFile, Problem, overlay_paths
@@ -18,11 +18,16 @@ from .results import (
     AmbiguousResult,
     CategoriesResult,
     DefineResult,
+    ExportResult,
     FileReport,
     ListResult,
     MetricComputed,
     MetricInfo,
     MetricListResult,
+    QuizAnswer,
+    QuizQuestion,
+    QuizSession,
+    ScanResult,
     SearchResult,
     ValidateResult,
 )
@@ -31,8 +36,8 @@ from .settings import Settings
 MAX_QUERY_CHARS = 1000
 
 
-def glossary_for(settings: Settings, progress: object = None) -> Glossary:
-    return open_glossary(overlay_paths(settings.glossaries), progress)
+def glossary_for(settings: Settings) -> Glossary:
+    return open_glossary(overlay_paths(settings.glossaries), settings.status)
 
 
 def read_queries(queries: Iterable[str], stdin_lines: Iterable[str] | None) -> list[str]:
@@ -42,7 +47,7 @@ def read_queries(queries: Iterable[str], stdin_lines: Iterable[str] | None) -> l
         if query == "-":
             if stdin_lines is None:
                 raise InputError("'-' reads queries from standard input, but none was given")
-            expanded.extend(line.strip() for line in stdin_lines if line.strip())
+            expanded.extend(_stdin_queries(stdin_lines))
         else:
             expanded.append(query)
     if not expanded:
@@ -51,6 +56,24 @@ def read_queries(queries: Iterable[str], stdin_lines: Iterable[str] | None) -> l
         if not query.strip():
             raise InputError("empty query", hint="cx define AHT")
     return expanded
+
+
+def _stdin_queries(stream: Iterable[str]) -> list[str]:
+    """Non-blank lines of standard input; bytes that are not UTF-8 name their line."""
+    raw = getattr(stream, "buffer", None)
+    lines: Iterable[str | bytes] = raw if raw is not None else stream
+    queries: list[str] = []
+    for number, line in enumerate(lines, start=1):
+        if isinstance(line, bytes):
+            try:
+                line = line.decode("utf-8-sig" if number == 1 else "utf-8")
+            except UnicodeDecodeError:
+                raise InputError(
+                    f"standard input line {number}: not valid UTF-8", hint="send UTF-8 text"
+                ) from None
+        if line.strip():
+            queries.append(line.strip())
+    return queries
 
 
 def define(glossary: Glossary, queries: list[str], lang: str) -> list[DefineResult]:
@@ -275,3 +298,126 @@ def open_data_file(path: str) -> TextIO:
         raise InputError(f"{path}: no such file") from None
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror})") from None
+
+
+# --- quiz, scan, export ----------------------------------------------------------
+
+MAX_SCAN_BYTES = 16 * 1024 * 1024
+
+
+def quiz_session(
+    glossary: Glossary,
+    *,
+    mode: str,
+    category: str | None,
+    count: int,
+    seed: int | None,
+    lang: str,
+) -> QuizSession:
+    from . import quiz
+
+    check_category(category)
+    return quiz.make_session(
+        glossary.entries(),
+        mode=mode,
+        count=count,
+        lang=lang,
+        seed=quiz.new_seed() if seed is None else seed,
+        category=category,
+    )
+
+
+def quiz_play(
+    session: QuizSession,
+    stdin: TextIO,
+    show: Callable[[QuizQuestion], None],
+    tell: Callable[[QuizAnswer], None],
+) -> QuizSession:
+    """Ask on `show`, read one answer per line of `stdin`, report on `tell`.
+
+    The end of input (a script's answers running out, or Ctrl-D) ends the session with
+    the score so far.
+    """
+    from . import quiz
+
+    def ask(question: QuizQuestion) -> str | None:
+        show(question)
+        line = stdin.readline()
+        if not line:
+            return None
+        return line.rstrip("\r\n")
+
+    return quiz.play(session, ask, tell)
+
+
+def scan(glossary: Glossary, source: str, stdin: BinaryIO | None, lang: str) -> ScanResult:
+    """Read a text (a path, or '-' for standard input) and find its acronyms and jargon."""
+    from .glossary import decode
+    from .scan import scan_text
+
+    shown = "<stdin>" if source == "-" else source
+    if source == "-":
+        if stdin is None:
+            raise InputError("'-' reads the text from standard input, but none was given")
+        raw = stdin.read(MAX_SCAN_BYTES + 1)
+    else:
+        raw = _read_scan_file(source)
+    if len(raw) > MAX_SCAN_BYTES:
+        raise InputError(f"{shown}: larger than {MAX_SCAN_BYTES // (1024 * 1024)} MB")
+    text = decode(raw, shown)
+    return scan_text(glossary.entries(), text, shown, lang)
+
+
+def _read_scan_file(path: str) -> bytes:
+    if os.path.isdir(path):
+        raise InputError(f"{path}: is a directory, not a text file")
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(MAX_SCAN_BYTES + 1)
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror})") from None
+
+
+EXPORT_EXTENSIONS = {
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".csv": "csv",
+    ".json": "json",
+    ".html": "html",
+    ".htm": "html",
+}
+
+
+def export_format(fmt: str | None, output: str | None, json_output: bool) -> str:
+    """--format as given; else the --output extension (.md .csv .json .html); else
+    json with --json, markdown without. --json keeps stdout for JSON only."""
+    chosen = fmt
+    if chosen is None and output is not None:
+        chosen = EXPORT_EXTENSIONS.get(os.path.splitext(output)[1].lower())
+    if chosen is None:
+        chosen = "json" if json_output else "markdown"
+    if json_output and chosen != "json" and output is None:
+        raise InputError(
+            f"--json keeps standard output for JSON, so --format {chosen} needs --output PATH"
+        )
+    return chosen
+
+
+def export(
+    glossary: Glossary, fmt: str, category: str | None, lang: str, output: str | None
+) -> ExportResult:
+    from . import export as exporter
+
+    if fmt not in exporter.FORMATS:
+        raise InputError(
+            f"--format {fmt!r}: expected one of {', '.join(exporter.FORMATS)}",
+            hint="cx export --format html --output glossary.html",
+        )
+    check_category(category)
+    entries = glossary.entries(category)
+    if output is not None and os.path.isdir(output):
+        raise InputError(f"--output {output}: is a directory", hint="give a file name")
+    content = exporter.build(fmt, entries, lang)
+    return ExportResult(fmt, content, len(entries), output)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from enum import StrEnum
 from typing import Annotated, Any
 
 import typer
@@ -97,7 +98,8 @@ def _run(ctx: typer.Context, action: Callable[[Any], int]) -> None:
     from .settings import resolve
 
     try:
-        settings = resolve(*ctx.obj)
+        json_output, lang, glossaries = ctx.obj
+        settings = resolve(json_output, lang, glossaries, status=render.build_status())
         code = action(settings)
     except CxError as exc:
         render.error(str(exc))
@@ -112,11 +114,34 @@ def _warn(glossary: Any) -> None:
         render.warning(problem)
 
 
+def _complete_names(ctx: typer.Context, incomplete: str) -> list[str]:
+    """`cx define <TAB>`: acronyms and terms from the compiled index (overlays included)."""
+    import os
+
+    from .complete import glossary_names
+
+    root = ctx.find_root()
+    glossaries = (root.params or {}).get("glossary") or []
+    shell = os.environ.get("_CX_COMPLETE", "").removeprefix("complete_") or None
+    return glossary_names(incomplete, glossaries, shell)
+
+
+def _complete_metrics(incomplete: str) -> list[str]:
+    """`cx metric <TAB>`: calculator ids."""
+    from .complete import metric_ids
+
+    return metric_ids(incomplete)
+
+
 @app.command()
 def define(
     ctx: typer.Context,
     queries: Annotated[
-        list[str], typer.Argument(help="Acronyms or terms; '-' reads one per line from stdin.")
+        list[str],
+        typer.Argument(
+            help="Acronyms or terms; '-' reads one per line from stdin.",
+            autocompletion=_complete_names,
+        ),
     ],
 ) -> None:
     """What an acronym or term means (exact match; ambiguous acronyms show every sense)."""
@@ -258,7 +283,10 @@ METRIC_HELP = """Contact-centre indicators, computed exactly and explained.
 def metric(
     ctx: typer.Context,
     metric_id: Annotated[
-        str | None, typer.Argument(help="Calculator id (cx metric lists them).")
+        str | None,
+        typer.Argument(
+            help="Calculator id (cx metric lists them).", autocompletion=_complete_metrics
+        ),
     ] = None,
     explain: Annotated[bool, typer.Option("--explain", help="Explain the formula.")] = False,
     file: Annotated[
@@ -313,16 +341,181 @@ def metric(
     _run(ctx, action)
 
 
+# Choices as enums so that help, validation and shell completion list them; kept here
+# (not imported from quiz.py/export.py) so that `cx --help` stays cheap.
+class QuizMode(StrEnum):
+    choice = "choice"
+    typed = "typed"
+
+
+class ExportFormat(StrEnum):
+    markdown = "markdown"
+    csv = "csv"
+    json = "json"
+    html = "html"
+    anki = "anki"
+
+
+@app.command()
+def quiz(
+    ctx: typer.Context,
+    mode: Annotated[
+        QuizMode,
+        typer.Option("--mode", "-m", help="choice (4 options) or typed (write the term)."),
+    ] = QuizMode.choice,
+    category: Annotated[
+        str | None, typer.Option("--category", "-c", help="Only this category.")
+    ] = None,
+    count: Annotated[int, typer.Option("--count", "-n", help="Number of questions.")] = 10,
+    seed: Annotated[
+        int | None, typer.Option("--seed", help="Same seed, same questions (reproducible run).")
+    ] = None,
+) -> None:
+    """Flashcards: a definition, which term is it? Answers are read one per line."""
+
+    def action(settings: Any) -> int:
+        from . import actions, render
+
+        glossary = actions.glossary_for(settings)
+        _warn(glossary)
+        session = actions.quiz_session(
+            glossary,
+            mode=mode.value,
+            category=category,
+            count=count,
+            seed=seed,
+            lang=settings.lang,
+        )
+        interactive = sys.stdin.isatty()
+        actions.quiz_play(
+            session,
+            sys.stdin,
+            show=lambda q: render.quiz_question(session, q, settings, interactive),
+            tell=lambda a: render.quiz_feedback(a, settings, interactive),
+        )
+        render.quiz_summary(session, settings)
+        return 130 if session.interrupted else 0
+
+    _run(ctx, action)
+
+
+@app.command()
+def scan(
+    ctx: typer.Context,
+    source: Annotated[str, typer.Argument(help="Text file to check; '-' reads standard input.")],
+) -> None:
+    """Acronyms and jargon in a text for a customer; exit 1 when there are some."""
+
+    def action(settings: Any) -> int:
+        from . import actions, render
+
+        glossary = actions.glossary_for(settings)
+        _warn(glossary)
+        stdin = sys.stdin.buffer if source == "-" else None
+        result = actions.scan(glossary, source, stdin, settings.lang)
+        render.scan(result, settings)
+        return 0 if result.clear else 1
+
+    _run(ctx, action)
+
+
+@app.command()
+def export(
+    ctx: typer.Context,
+    fmt: Annotated[
+        ExportFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="markdown, csv, json, html or anki (default: from the --output extension, "
+            "else markdown; json with --json).",
+        ),
+    ] = None,
+    category: Annotated[
+        str | None, typer.Option("--category", "-c", help="Only this category.")
+    ] = None,
+    output: Annotated[
+        str | None, typer.Option("--output", "-o", help="Write to this file (default: stdout).")
+    ] = None,
+) -> None:
+    """The whole glossary, both languages: handouts, intranet page, Anki deck."""
+
+    def action(settings: Any) -> int:
+        from . import actions, render
+
+        chosen = actions.export_format(fmt.value if fmt else None, output, settings.json)
+        glossary = actions.glossary_for(settings)
+        _warn(glossary)
+        result = actions.export(glossary, chosen, category, settings.lang, output)
+        render.export(result, settings)
+        return 0
+
+    _run(ctx, action)
+
+
 def run() -> None:
-    """Console-script entry point: quiet on closed pipes and Ctrl-C."""
+    """Console-script entry point: quiet on closed pipes and Ctrl-C.
+
+    `cx list | head -1` closes our stdout early. Three layers can see the broken pipe: Rich
+    (it points stdout at /dev/null and raises SystemExit(1)), Typer (it catches EPIPE and
+    exits 1) and Python itself (BrokenPipeError, or "Exception ignored" when flushing at
+    exit). Whichever sees it, a reader that stopped reading is not an error: exit 0, silently.
+    Ctrl-C exits 130 with one short line, whether Typer or Python caught it.
+    """
+    from typing import NoReturn
+
+    def caused_by(exc: BaseException, kind: type[BaseException]) -> BaseException | None:
+        seen: set[int] = set()
+        link: BaseException | None = exc
+        while link is not None and id(link) not in seen:
+            seen.add(id(link))
+            if isinstance(link, kind):
+                return link
+            link = link.__cause__ or link.__context__
+        return None
+
+    def closed_pipe(exc: BaseException) -> bool:
+        import errno
+
+        found = caused_by(exc, OSError)
+        return isinstance(found, OSError) and found.errno == errno.EPIPE
+
+    def interrupted() -> NoReturn:
+        try:
+            sys.stderr.write("\ncx: interrupted\n")
+            sys.stderr.flush()
+        except (OSError, ValueError):
+            pass
+        sys.exit(130)
+
+    code: int | str | None = 0
     try:
         app()
+    except SystemExit as exc:
+        code = exc.code
+        if code == 130 and caused_by(exc, KeyboardInterrupt) is not None:
+            interrupted()
+        if code not in (0, None) and closed_pipe(exc):
+            _silence_stdout()
+            sys.exit(0)
     except KeyboardInterrupt:
-        sys.stderr.write("\ncx: interrupted\n")
-        sys.exit(130)
-    except BrokenPipeError:
+        interrupted()
+    except OSError as exc:
+        if not closed_pipe(exc):
+            raise
         _silence_stdout()
         sys.exit(0)
+    try:
+        # Flush here, not at interpreter exit, where a closed pipe prints "Exception ignored".
+        sys.stdout.flush()
+    except OSError as exc:
+        if not closed_pipe(exc):
+            raise
+        _silence_stdout()
+        code = 0
+    except KeyboardInterrupt:
+        interrupted()
+    sys.exit(code)
 
 
 def _silence_stdout() -> None:

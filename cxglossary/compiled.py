@@ -25,6 +25,7 @@ import sqlite3
 import stat
 import zlib
 from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 
 from . import __version__
@@ -55,7 +56,9 @@ CREATE INDEX names_pos ON names(pos);
 CREATE INDEX entries_category ON entries(category);
 """
 
-ProgressFactory = Callable[[str, int], Callable[[int], None]]
+# Shown while an index is built (parsing a large YAML file takes seconds): called
+# with a label, returns a context manager. render.build_status provides it.
+Status = Callable[[str], AbstractContextManager[object]]
 
 
 def cache_dir() -> Path:
@@ -70,12 +73,18 @@ def cache_key(path: Path) -> str | None:
     if not stat.S_ISREG(st.st_mode):
         return None
     return (
-        f"{path.resolve()}|{st.st_size}|{st.st_mtime_ns}|{st.st_ctime_ns}|{st.st_ino}"
-        f"|{__version__}|{INDEX_FORMAT}"
+        f"{printable_path(path.resolve())}|{st.st_size}|{st.st_mtime_ns}|{st.st_ctime_ns}"
+        f"|{st.st_ino}|{__version__}|{INDEX_FORMAT}"
     )
 
 
-def open_index(path: Path, progress: ProgressFactory | None = None) -> sqlite3.Connection:
+def printable_path(path: Path | str) -> str:
+    """The path as valid UTF-8 text: bytes that are not UTF-8 become \\x escapes
+    (SQLite refuses the lone surrogates Python uses for them)."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def open_index(path: Path, status: Status | None = None) -> sqlite3.Connection:
     """A read-only connection to the compiled index of `path`, building it if needed."""
     try:
         key = cache_key(path)
@@ -86,7 +95,8 @@ def open_index(path: Path, progress: ProgressFactory | None = None) -> sqlite3.C
     if key is None:  # a pipe, a device or a directory (load_file says what is wrong)
         from .glossary import load_file
 
-        return _in_memory(load_file(path), "", progress)
+        with status(f"Reading {path}") if status else nullcontext():
+            return _in_memory(load_file(path), "")
     # <path hash>-<version hash>.sqlite: a rebuild can find and remove older versions.
     family = _short_hash(key.split("|", 1)[0], 16)
     target = cache_dir() / f"{family}-{_short_hash(key, 24)}.sqlite"
@@ -98,7 +108,8 @@ def open_index(path: Path, progress: ProgressFactory | None = None) -> sqlite3.C
         conn = _open_existing(target, key, path)
         if conn is not None:
             return conn
-        return _build(path, key, target, progress)
+        with status(f"Indexing {path}") if status else nullcontext():
+            return _build(path, key, target)
 
 
 def _short_hash(text: str, length: int) -> str:
@@ -189,15 +200,13 @@ def _digest(source: Path) -> str | None:
         return None
 
 
-def _in_memory(loaded: object, key: str, progress: ProgressFactory | None) -> sqlite3.Connection:
+def _in_memory(loaded: object, key: str) -> sqlite3.Connection:
     conn = sqlite3.connect(":memory:", check_same_thread=False)
-    _fill(conn, loaded, key, progress)
+    _fill(conn, loaded, key)
     return conn
 
 
-def _build(
-    path: Path, key: str, target: Path, progress: ProgressFactory | None
-) -> sqlite3.Connection:
+def _build(path: Path, key: str, target: Path) -> sqlite3.Connection:
     import tempfile
     import time
 
@@ -216,22 +225,22 @@ def _build(
         os.close(fd)
     except OSError:
         # Unwritable cache: correct answers, just slower next time.
-        return _in_memory(loaded, key, progress)
+        return _in_memory(loaded, key)
     try:
         conn = sqlite3.connect(tmp_name)
-        _fill(conn, loaded, key, progress, racy=racy)
+        _fill(conn, loaded, key, racy=racy)
         conn.close()
         os.replace(tmp_name, target)
         _prune(target)
     except (OSError, sqlite3.Error):
         _remove_quietly(tmp_name)
-        return _in_memory(loaded, key, progress)
+        return _in_memory(loaded, key)
     except BaseException:
         _remove_quietly(tmp_name)
         raise
     reopened = _open_existing(target, key, path)
     if reopened is None:  # replaced under our feet (or edited meanwhile): stay correct
-        return _in_memory(loaded, key, progress)
+        return _in_memory(loaded, key)
     return reopened
 
 
@@ -263,7 +272,6 @@ def _fill(
     conn: sqlite3.Connection,
     loaded: object,
     key: str,
-    progress: ProgressFactory | None,
     *,
     racy: bool = False,
 ) -> None:
@@ -272,12 +280,14 @@ def _fill(
 
     assert isinstance(loaded, LoadedFile)
     conn.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + SCHEMA)
-    tick = progress(f"Indexing {loaded.path}", len(loaded.entries)) if progress else None
     entry_rows: list[tuple[int, str, str, str]] = []
     name_rows: list[tuple[str, int, str, str, str]] = []
     gram_rows: list[tuple[int, str]] = []
     text_rows: list[tuple[int, str]] = []
-    dumps = json.JSONEncoder(ensure_ascii=False).encode
+    # A file name that is not UTF-8 holds lone surrogates, which SQLite refuses:
+    # ASCII escapes then keep every stored JSON text valid.
+    plain_name = printable_path(loaded.path) == loaded.path
+    dumps = json.JSONEncoder(ensure_ascii=not plain_name).encode
     for pos, entry in enumerate(loaded.entries):
         entry_rows.append((pos, entry.id, entry.category, dumps(entry.to_dict())))
         norms = []
@@ -288,8 +298,6 @@ def _fill(
         gram_rows.append((pos, "\n".join(norms)))
         # FTS5's own tokenizer folds case and accents of the raw definitions.
         text_rows.append((pos, entry.definition["fr"] + "\n" + entry.definition["en"]))
-        if tick and pos % 1000 == 999:
-            tick(1000)
     conn.executemany("INSERT INTO entries VALUES (?, ?, ?, ?)", entry_rows)
     conn.executemany("INSERT INTO names VALUES (?, ?, ?, ?, ?)", name_rows)
     conn.executemany("INSERT INTO name_grams(rowid, norm) VALUES (?, ?)", gram_rows)
@@ -308,10 +316,10 @@ def _fill(
         "INSERT INTO meta VALUES (?, ?)",
         [
             ("key", key),
-            ("path", loaded.path),
+            ("path", printable_path(loaded.path)),
             ("count", str(len(loaded.entries))),
-            ("problems", json.dumps(problems, ensure_ascii=False)),
-            ("external_links", json.dumps(external_links, ensure_ascii=False)),
+            ("problems", dumps(problems)),
+            ("external_links", dumps(external_links)),
             ("digest", loaded.digest),
             ("racy", "1" if racy else "0"),
         ],

@@ -20,6 +20,7 @@ from .errors import InputError
 from .glossary import Entry, Problem
 
 if TYPE_CHECKING:
+    from .compiled import Status
     from .fuzzy import Candidate
 
 _APOSTROPHES = "'’‘`´ʼ"
@@ -328,7 +329,7 @@ class Glossary:
         return layer.conn.execute(sql + " ORDER BY pos", args).fetchall()
 
 
-def open_glossary(overlays: Iterable[Path], progress: object = None) -> Glossary:
+def open_glossary(overlays: Iterable[Path], status: Status | None = None) -> Glossary:
     """The built-in glossary plus overlays, each from its compiled index.
 
     Raises InputError when a file is unusable or has invalid entries; warnings
@@ -341,7 +342,7 @@ def open_glossary(overlays: Iterable[Path], progress: object = None) -> Glossary
     layers = []
     warnings: list[Problem] = []
     for path, builtin in paths:
-        conn = open_index(path, progress)  # type: ignore[arg-type]
+        conn = open_index(path, status)
         problems = _stored_problems(conn)
         errors = [p for p in problems if not p.warning]
         if errors:

@@ -107,3 +107,115 @@ class MetricComputed:
     def __init__(self, info: MetricInfo, result: MetricResult) -> None:
         self.info = info
         self.result = result
+
+
+# --- quiz, scan, export ----------------------------------------------------------
+
+
+class QuizQuestion:
+    """One flashcard: a definition (its own names masked) and, in choice mode, options."""
+
+    __slots__ = ("entry", "number", "options", "prompt")
+
+    def __init__(self, number: int, entry: Entry, prompt: str, options: list[Entry]) -> None:
+        self.number = number
+        self.entry = entry
+        self.prompt = prompt  # the definition in the session's language, names masked
+        self.options = options  # choice mode: 2-4 entries, the answer among them; typed: []
+
+
+class QuizAnswer:
+    __slots__ = ("chosen", "correct", "given", "question")
+
+    def __init__(
+        self, question: QuizQuestion, given: str, correct: bool, chosen: Entry | None
+    ) -> None:
+        self.question = question
+        self.given = given  # the line as typed
+        self.correct = correct
+        self.chosen = chosen  # choice mode: the option picked (None when unreadable)
+
+
+class QuizSession:
+    __slots__ = ("answers", "category", "interrupted", "lang", "mode", "questions", "seed")
+
+    def __init__(
+        self,
+        mode: str,
+        lang: str,
+        seed: int,
+        category: str | None,
+        questions: list[QuizQuestion],
+    ) -> None:
+        self.mode = mode
+        self.lang = lang
+        self.seed = seed
+        self.category = category
+        self.questions = questions
+        self.answers: list[QuizAnswer] = []
+        self.interrupted = False  # Ctrl-C during the session
+
+    @property
+    def correct(self) -> int:
+        return sum(1 for a in self.answers if a.correct)
+
+    @property
+    def complete(self) -> bool:
+        return len(self.answers) == len(self.questions)
+
+    @property
+    def missed(self) -> list[Entry]:
+        return [a.question.entry for a in self.answers if not a.correct]
+
+
+class ScanOccurrence:
+    __slots__ = ("column", "line", "text")
+
+    def __init__(self, line: int, column: int, text: str) -> None:
+        self.line = line  # 1-based
+        self.column = column  # 1-based, in characters
+        self.text = text  # as written in the text
+
+
+class ScanFinding:
+    """An acronym or a jargon phrase, with every place it occurs and what it may mean."""
+
+    __slots__ = ("key", "kind", "occurrences", "rewrites", "senses")
+
+    def __init__(self, kind: str, key: str, senses: list[Entry]) -> None:
+        self.kind = kind  # "acronym" or "jargon"
+        self.key = key  # normalised key of what matched
+        self.senses = senses  # customer-service senses first
+        self.occurrences: list[ScanOccurrence] = []
+        self.rewrites: list[str] = []  # spelled-out wording, in the text's language
+
+    @property
+    def text(self) -> str:
+        return self.occurrences[0].text if self.occurrences else self.key
+
+    @property
+    def ambiguous(self) -> bool:
+        return len(self.senses) > 1
+
+
+class ScanResult:
+    __slots__ = ("findings", "source", "text_lang")
+
+    def __init__(self, source: str, text_lang: str, findings: list[ScanFinding]) -> None:
+        self.source = source
+        self.text_lang = text_lang  # language the rewrites are written in
+        self.findings = findings  # ambiguous ones first, then in order of appearance
+
+    @property
+    def clear(self) -> bool:
+        return not self.findings
+
+
+class ExportResult:
+    __slots__ = ("content", "count", "format", "path")
+
+    def __init__(self, format: str, content: str, count: int, path: str | None) -> None:
+        self.format = format
+        self.content = content
+        self.count = count  # entries exported
+        self.path = path  # None: standard output

@@ -103,9 +103,7 @@ class AliasRefusingLoader(GlossaryLoader):
         return super().construct_object(node, deep=deep)
 
 
-GlossaryLoader.add_constructor(
-    "tag:yaml.org,2002:map", GlossaryLoader.construct_located_map
-)
+GlossaryLoader.add_constructor("tag:yaml.org,2002:map", GlossaryLoader.construct_located_map)
 
 
 def load(text: str, path: str) -> Any:

@@ -1,0 +1,213 @@
+"""Run the speed benchmarks of cx and print each measured ratio against its target.
+
+    python benchmarks/run.py            # everything (about 10 minutes: two cold 100k builds)
+    python benchmarks/run.py --quick    # skip the cold 100,000-entry build and the 10M-row file
+
+Every row is a ratio of two commands timed side by side in the same hyperfine
+run, so it holds on a noisy shared machine. Needs hyperfine (Debian package) and
+cx installed in the interpreter running this script (`pip install -e .`).
+Large inputs are generated under benchmarks/data/ (git-ignored) on first use.
+"""
+
+from __future__ import annotations
+
+import argparse
+import compileall
+import json
+import os
+import platform
+import shlex
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+DATA = HERE / "data"
+BIN = Path(sys.executable).parent
+CX = str(BIN / "cx")
+PY = sys.executable
+
+
+def q(*parts: str) -> str:
+    return " ".join(shlex.quote(p) for p in parts)
+
+
+def hyperfine(
+    commands: list[str], *, runs: int, warmup: int, env: dict[str, str], prepare: str | None = None
+) -> list[float]:
+    with tempfile.NamedTemporaryFile(suffix=".json") as out:
+        args = [
+            "hyperfine",
+            "-N",
+            "--style",
+            "none",
+            "--runs",
+            str(runs),
+            "--warmup",
+            str(warmup),
+            "--export-json",
+            out.name,
+        ]
+        if prepare:
+            args = [
+                "hyperfine",
+                "--style",
+                "none",
+                "--runs",
+                str(runs),
+                "--prepare",
+                prepare,
+                "--export-json",
+                out.name,
+            ]
+        subprocess.run(args + commands, check=True, env=env, stdout=subprocess.DEVNULL)
+        results = json.loads(Path(out.name).read_text())["results"]
+    return [r["median"] for r in results]
+
+
+def peak_kib(command: str, env: dict[str, str]) -> int:
+    run = subprocess.run(
+        ["/usr/bin/time", "-f", "%M", "sh", "-c", command + " >/dev/null"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return int(run.stderr.strip().splitlines()[-1])
+
+
+def ensure_inputs(quick: bool) -> None:
+    DATA.mkdir(exist_ok=True)
+    overlay = DATA / "overlay-100k.yaml"
+    if not overlay.exists():
+        subprocess.run([PY, str(HERE / "generate.py"), "glossary", str(overlay)], check=True)
+    queries = DATA / "queries-1000.txt"
+    if not queries.exists():
+        names = subprocess.run([CX, "list", "--json"], capture_output=True, text=True, check=True)
+        entries = json.loads(names.stdout)["entries"]
+        pool = [a for e in entries for a in e["acronyms"]] + [e["term"] for e in entries]
+        queries.write_text("\n".join((pool * 10)[:1000]) + "\n", encoding="utf-8")
+    scores = DATA / "scores-10m.csv"
+    if not quick and not scores.exists():
+        subprocess.run([PY, str(HERE / "generate.py"), "scores", str(scores)], check=True)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--runs", type=int, default=20)
+    args = parser.parse_args()
+    if not shutil.which("hyperfine"):
+        print("hyperfine not found: apt-get install hyperfine", file=sys.stderr)
+        return 2
+    # Measure what users run: byte-compiled modules (pip compiles them on install).
+    import cxglossary
+
+    compileall.compile_dir(Path(cxglossary.__file__).parent, quiet=1)
+    ensure_inputs(args.quick)
+    cache = Path(tempfile.mkdtemp(prefix="cx-bench-cache-"))
+    env = dict(os.environ, XDG_CACHE_HOME=str(cache), NO_COLOR="1")
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    overlay = str(DATA / "overlay-100k.yaml")
+    baseline = q(PY, str(HERE / "baseline_app.py"), "AHT", "--json")
+    query = "temps d'atente"
+    subprocess.run([CX, "define", "AHT"], env=env, stdout=subprocess.DEVNULL, check=True)
+    rows: list[tuple[str, float, float, str]] = []
+
+    base, cx_json = hyperfine(
+        [baseline, q(CX, "define", "AHT", "--json")], runs=args.runs, warmup=3, env=env
+    )
+    rows.append(("define AHT --json / one-command Typer app", cx_json / base, 1.15, ""))
+
+    color = dict(env, FORCE_COLOR="1", COLUMNS="100")
+    color.pop("NO_COLOR")
+    base, cx_human = hyperfine(
+        [baseline, q(CX, "define", "AHT")], runs=args.runs, warmup=3, env=color
+    )
+    rows.append(("define AHT (terminal, colour) / Typer app", cx_human / base, 1.6, ""))
+
+    if not args.quick:
+        cold = dict(env, XDG_CACHE_HOME=str(cache / "cold"))
+        bare, first = hyperfine(
+            [
+                q(
+                    PY,
+                    "-c",
+                    "import yaml,sys; yaml.load(open(sys.argv[1], encoding='utf-8'), "
+                    "Loader=yaml.CSafeLoader)",
+                    overlay,
+                ),
+                q(CX, "search", query, "--json", "-g", overlay),
+            ],
+            runs=2,
+            warmup=0,
+            env=cold,
+            prepare=q("rm", "-rf", str(cache / "cold")),
+        )
+        rows.append(
+            (
+                "first run, 100k overlay / bare CSafeLoader load",
+                first / bare,
+                1.5,
+                f"{first:.1f} s vs {bare:.1f} s",
+            )
+        )
+
+    subprocess.run([CX, "search", query, "-g", overlay], env=env, stdout=subprocess.DEVNULL)
+    small, large = hyperfine(
+        [q(CX, "search", query, "--json"), q(CX, "search", query, "--json", "-g", overlay)],
+        runs=args.runs,
+        warmup=2,
+        env=env,
+    )
+    rows.append(("search, 100k overlay (cached) / built-in", large / small, 1.5, ""))
+
+    queries = DATA / "queries-1000.txt"
+    # Both through sh so that the redirection costs the same on each side.
+    one_query = q(CX, "define", "AHT", "--json") + " </dev/null"
+    many = q(CX, "define", "--json", "-") + " < " + q(str(queries))
+    one, thousand = hyperfine(
+        [q("sh", "-c", one_query), q("sh", "-c", many)], runs=args.runs, warmup=2, env=env
+    )
+    rows.append(("define --json - with 1,000 queries / one query", thousand / one, 2.0, ""))
+
+    if not args.quick:
+        scores = str(DATA / "scores-10m.csv")
+        awk = "NR>1{n++; if($1>=9)p++; else if($1<=6)d++} END{print 100*(p-d)/n}"
+        awk_time, cx_time = hyperfine(
+            [
+                q("awk", "-F,", awk, scores),
+                q(CX, "metric", "nps", "--file", scores, "--column", "score", "--json"),
+            ],
+            runs=3,
+            warmup=1,
+            env=env,
+        )
+        memory = peak_kib(q(CX, "metric", "nps", "--file", scores, "--column", "score"), env)
+        rows.append(
+            (
+                "metric nps, 10M-row CSV / awk",
+                cx_time / awk_time,
+                1.5,
+                f"peak {memory / 1024:.0f} MiB (target 64)",
+            )
+        )
+
+    print(
+        f"{platform.node()} · {platform.platform()} · Python {platform.python_version()} "
+        f"· {os.cpu_count()} CPUs"
+    )
+    print(f"{'benchmark':<52} {'ratio':>6} {'target':>7}  verdict")
+    failed = 0
+    for name, ratio, target, note in rows:
+        ok = ratio <= target
+        failed += not ok
+        print(f"{name:<52} {ratio:>5.2f}× {target:>6.2f}×  {'ok' if ok else 'MISSED'}  {note}")
+    shutil.rmtree(cache, ignore_errors=True)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

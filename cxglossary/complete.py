@@ -1,0 +1,78 @@
+"""Shell completion: glossary names for `cx define`, calculator ids for `cx metric`.
+
+Runs on every <TAB>, so it stays cheap: names come from the compiled index of each
+glossary (one indexed range query on the normalised key), never from the YAML, and
+any problem (an invalid overlay, an unreadable cache) just means no completions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from .index import normalize_key
+
+# Past this many names a shell shows "display all N possibilities?" anyway.
+LIMIT = 200
+
+
+def glossary_names(
+    incomplete: str, glossaries: Iterable[str] = (), shell: str | None = None
+) -> list[str]:
+    """Acronyms, then French and English terms, whose normalised key starts like `incomplete`.
+
+    "aht", "AHT", "duree moy" and "Durée-moy" all find the same names. Shells (and Typer)
+    keep only completions that start with what was typed, so a name is returned with
+    the typed text as its start ("duree moy" -> "duree moyenne de traitement"), which
+    `cx define` reads the same way. Bash would split a name with spaces into several
+    queries: for bash, only names without spaces are offered.
+    """
+    from .glossary import overlay_paths
+    from .index import open_glossary
+
+    prefix = normalize_key(incomplete)
+    try:
+        glossary = open_glossary(overlay_paths(list(glossaries)))
+        found: dict[str, int] = {}
+        for layer in glossary.layers:
+            rows = layer.conn.execute(
+                "SELECT kind, name FROM names WHERE key >= ? AND key < ? "
+                "AND kind IN ('acronym', 'term')",
+                (prefix, prefix + "\U0010ffff"),
+            ).fetchall()
+            for kind, name in rows:
+                rank = 0 if kind == "acronym" else 1
+                found[name] = min(rank, found.get(name, rank))
+    except Exception:  # completion must never print a traceback
+        return []
+    ordered = sorted(found, key=lambda name: (found[name], name.casefold()))
+    completions: list[str] = []
+    for name in ordered:
+        completion = _as_typed(name, incomplete)
+        if completion is None or (shell == "bash" and " " in completion):
+            continue
+        if completion not in completions:
+            completions.append(completion)
+    return completions[:LIMIT]
+
+
+def _as_typed(name: str, incomplete: str) -> str | None:
+    """`name` starting with the very text typed, or None if no prefix of it matches.
+
+    Typed in lower case, the rest follows ("c" -> "csat", not "cSAT"): `cx define`
+    ignores case anyway.
+    """
+    if name.startswith(incomplete):
+        return name
+    wanted = normalize_key(incomplete)
+    for end in range(1, len(name) + 1):
+        if normalize_key(name[:end]) == wanted:
+            rest = name[end:]
+            return incomplete + (rest.lower() if incomplete.islower() else rest)
+    return None
+
+
+def metric_ids(incomplete: str) -> list[str]:
+    from .metrics.registry import METRICS
+
+    prefix = incomplete.lower()
+    return [metric_id for metric_id in METRICS if metric_id.startswith(prefix)]

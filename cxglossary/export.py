@@ -1,0 +1,473 @@
+"""`cx export`: the glossary as Markdown, CSV, JSON, one HTML page or an Anki deck.
+
+Pure builders: each takes entries and returns the whole document as a string; the
+CLI decides where it goes. Every format carries both languages; `lang` only decides
+which comes first and the language of headings. Output is deterministic (no dates),
+so an export can be committed and diffed.
+
+Glossary text is data, never markup: HTML-escaped in HTML and Anki, backslash-escaped
+in Markdown, and CSV cells that a spreadsheet would run as a formula are defused.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable
+from html import escape
+from typing import Any
+
+from . import __version__
+from .glossary import CATEGORIES, LANGS, Entry
+from .index import normalize_key, normalize_text
+
+FORMATS = ("markdown", "csv", "json", "html", "anki")
+
+TEXT = {
+    "fr": {
+        "title": "Glossaire de la relation client",
+        "entries": "{n} entrées",
+        "shown": "{n} / {total} entrées",
+        "search": "Rechercher",
+        "placeholder": "AHT, temps d'attente, churn…",
+        "none": "Aucune entrée ne correspond.",
+        "generated": "Exporté par cx {version} · {n} entrées · français et anglais",
+        "context": "Contexte",
+        "formula": "Formule",
+        "caution": "Attention",
+        "aliases": "Aussi appelé",
+        "see_also": "Voir aussi",
+        "metric": "Calcul",
+        "outside": "hors relation client",
+        "deck": "cx — glossaire de la relation client",
+    },
+    "en": {
+        "title": "Customer-service glossary",
+        "entries": "{n} entries",
+        "shown": "{n} / {total} entries",
+        "search": "Search",
+        "placeholder": "AHT, waiting time, churn…",
+        "none": "No entry matches.",
+        "generated": "Exported by cx {version} · {n} entries · French and English",
+        "context": "Context",
+        "formula": "Formula",
+        "caution": "Caution",
+        "aliases": "Also called",
+        "see_also": "See also",
+        "metric": "Calculator",
+        "outside": "outside customer service",
+        "deck": "cx — customer-service glossary",
+    },
+}
+LANG_NAMES = {"fr": "Français", "en": "English"}
+OPTIONAL = ("context", "formula", "caution")
+
+
+def build(fmt: str, entries: list[Entry], lang: str) -> str:
+    builders: dict[str, Callable[[list[Entry], str], str]] = {
+        "markdown": markdown,
+        "csv": to_csv,
+        "json": to_json,
+        "html": html_page,
+        "anki": anki,
+    }
+    return builders[fmt](entries, lang)
+
+
+def _langs(lang: str) -> tuple[str, str]:
+    other = "en" if lang == "fr" else "fr"
+    return lang, other
+
+
+def _label(key: str, lang: str, colon: bool = True) -> str:
+    text = TEXT[lang][key]
+    if not colon:
+        return text
+    return text + (" :" if lang == "fr" else ":")
+
+
+def by_category(entries: list[Entry], lang: str) -> list[tuple[str, list[Entry]]]:
+    """Categories in their documented order, entries alphabetical within each."""
+    groups: dict[str, list[Entry]] = {}
+    for entry in entries:
+        groups.setdefault(entry.category, []).append(entry)
+    return [
+        (name, sorted(groups[name], key=lambda e: normalize_key(e.term[lang])))
+        for name in CATEGORIES
+        if name in groups
+    ]
+
+
+def _names(entries: list[Entry]) -> dict[str, Entry]:
+    return {e.id: e for e in entries}
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+# --- Markdown ----------------------------------------------------------------------
+
+_MD_SPECIAL = set("\\`*_[]<>|~&#")
+
+
+def md(text: str) -> str:
+    """Text that Markdown shows as written: no emphasis, links, HTML or headings."""
+    return "".join("\\" + c if c in _MD_SPECIAL else c for c in _one_line(text))
+
+
+def markdown(entries: list[Entry], lang: str) -> str:
+    first, second = _langs(lang)
+    known = _names(entries)
+    out = [
+        f"# {md(TEXT[first]['title'])} · {md(TEXT[second]['title'])}",
+        "",
+        md(TEXT[lang]["generated"].format(version=__version__, n=len(entries))),
+    ]
+    for category, group in by_category(entries, lang):
+        labels = CATEGORIES[category]
+        out += ["", f"## {md(labels[first])} · {md(labels[second])}"]
+        for entry in group:
+            title = md(entry.term[first])
+            if entry.term[second] != entry.term[first]:
+                title += f" · {md(entry.term[second])}"
+            if entry.acronyms:
+                title = f"{md(' · '.join(entry.acronyms))} — {title}"
+            out += ["", f'### <a id="{escape(entry.id)}"></a>{title}']
+            if entry.outside_customer_service:
+                out += ["", f"*{md(TEXT[lang]['outside'])}*"]
+            for code in (first, second):
+                out += ["", f"**{LANG_NAMES[code]}** — {md(entry.definition[code])}"]
+                for key in OPTIONAL:
+                    value = getattr(entry, key)
+                    if value is not None:
+                        out[-1] += f"  \n*{md(_label(key, code))}* {md(value[code])}"
+            extra = _extra_markdown(entry, known, lang)
+            if extra:
+                out += ["", extra]
+    return "\n".join(out) + "\n"
+
+
+def _extra_markdown(entry: Entry, known: dict[str, Entry], lang: str) -> str:
+    lines = []
+    if entry.aliases:
+        lines.append(f"{md(_label('aliases', lang))} {', '.join(md(a) for a in entry.aliases)}")
+    if entry.see_also:
+        links = []
+        for target in entry.see_also:
+            linked = known.get(target)
+            name = linked.term[lang] if linked else target
+            links.append(f"[{md(name)}](#{escape(target)})" if linked else md(name))
+        lines.append(f"{md(_label('see_also', lang))} {', '.join(links)}")
+    if entry.metric:
+        lines.append(f"{md(_label('metric', lang))} `cx metric {md(entry.metric)}`")
+    return "  \n".join(lines)
+
+
+# --- CSV ---------------------------------------------------------------------------
+
+CSV_COLUMNS = (
+    "id",
+    "category",
+    "acronyms",
+    "term_fr",
+    "term_en",
+    "aliases",
+    "definition_fr",
+    "definition_en",
+    "context_fr",
+    "context_en",
+    "formula_fr",
+    "formula_en",
+    "caution_fr",
+    "caution_en",
+    "metric",
+    "see_also",
+    "outside_customer_service",
+)
+LIST_SEPARATOR = "; "
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def cell(text: str) -> str:
+    """A spreadsheet cell that is never run as a formula (OWASP "CSV injection")."""
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def to_csv(entries: list[Entry], lang: str) -> str:
+    """One row per entry, both languages in their own columns; lists joined with '; '."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for entry in entries:
+        row: list[str] = [
+            entry.id,
+            entry.category,
+            LIST_SEPARATOR.join(entry.acronyms),
+            entry.term["fr"],
+            entry.term["en"],
+            LIST_SEPARATOR.join(entry.aliases),
+            entry.definition["fr"],
+            entry.definition["en"],
+        ]
+        for key in ("context", "formula", "caution"):
+            value = getattr(entry, key)
+            row += [value["fr"], value["en"]] if value else ["", ""]
+        row += [
+            entry.metric or "",
+            LIST_SEPARATOR.join(entry.see_also),
+            "true" if entry.outside_customer_service else "false",
+        ]
+        writer.writerow([cell(value) for value in row])
+    return buffer.getvalue()
+
+
+# --- JSON --------------------------------------------------------------------------
+
+
+def to_json(entries: list[Entry], lang: str) -> str:
+    """The glossary's own shape (`cx validate` accepts it, `--glossary` can load it)."""
+    data: dict[str, Any] = {
+        "schema": 1,
+        "generator": f"cx {__version__}",
+        "categories": CATEGORIES,
+        "entries": [_plain_entry(e) for e in entries],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def _plain_entry(entry: Entry) -> dict[str, Any]:
+    data = entry.to_dict()
+    data.pop("origin", None)
+    return data
+
+
+# --- HTML --------------------------------------------------------------------------
+
+_CSS = """
+:root { color-scheme: light dark; --muted: #666; --line: #ddd; --accent: #0b5cad; }
+@media (prefers-color-scheme: dark) { :root { --muted: #aaa; --line: #444; --accent: #7db7f0; } }
+[hidden] { display: none !important; }
+body { font: 16px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; margin: 0; }
+header { position: sticky; top: 0; padding: 1rem 1.5rem; border-bottom: 1px solid var(--line);
+  background: Canvas; }
+h1 { font-size: 1.4rem; margin: 0 0 .5rem; }
+header label { font-weight: 600; margin-right: .5rem; }
+#cx-search { font: inherit; padding: .4rem .6rem; width: min(32rem, 90%); }
+#cx-count, footer, .meta, .other, .outside { color: var(--muted); }
+#cx-count { margin: .4rem 0 0; font-size: .9rem; }
+main { padding: 0 1.5rem 2rem; max-width: 72rem; }
+h2 { margin-top: 2rem; border-bottom: 2px solid var(--line); }
+article { padding: .6rem 0 1rem; border-bottom: 1px solid var(--line); }
+h3 { font-size: 1.1rem; margin: .3rem 0; }
+.acronyms { color: var(--accent); }
+.langs { display: grid; grid-template-columns: repeat(auto-fit, minmax(18rem, 1fr)); gap: 1.5rem; }
+.langs p { margin: .3rem 0; }
+.lang { font-size: .75rem; font-weight: 700; text-transform: uppercase; color: var(--muted); }
+.meta { font-size: .9rem; margin: .4rem 0 0; }
+a { color: var(--accent); }
+footer { padding: 1rem 1.5rem; font-size: .85rem; }
+""".strip()
+
+# Filters on the text of names and definitions, normalised like `cx` does (case,
+# accents, apostrophes, hyphens, '&' = 'et'): every word typed must appear.
+_JS = """
+(function () {
+  "use strict";
+  var input = document.getElementById("cx-search");
+  var count = document.getElementById("cx-count");
+  var none = document.getElementById("cx-none");
+  var entries = Array.prototype.slice.call(document.querySelectorAll("article.entry"));
+  var sections = Array.prototype.slice.call(document.querySelectorAll("section.category"));
+  var hay = entries.map(function (el) { return el.getAttribute("data-search") || ""; });
+  var hayKeys = hay.map(function (h) { return h.replace(/ /g, ""); });
+  function norm(text) {
+    return text.normalize("NFKD").replace(/\\p{M}/gu, "").toLowerCase()
+      .replace(/\\s*&\\s*/g, " et ").replace(/['\\u2019\\u2018`\\u00b4\\u02bc]/g, " ")
+      .replace(/[^\\p{L}\\p{N}]+/gu, " ").trim();
+  }
+  function filter() {
+    var query = norm(input.value);
+    var words = query ? query.split(" ") : [];
+    var key = words.join("");
+    var shown = 0;
+    entries.forEach(function (el, i) {
+      var match = !words.length || hayKeys[i].indexOf(key) >= 0 ||
+        words.every(function (w) { return hay[i].indexOf(w) >= 0; });
+      el.hidden = !match;
+      if (match) { shown += 1; }
+    });
+    sections.forEach(function (section) {
+      section.hidden = !section.querySelector("article.entry:not([hidden])");
+    });
+    count.textContent = (words.length ? count.getAttribute("data-shown") :
+      count.getAttribute("data-all")).replace("{n}", shown).replace("{total}", entries.length);
+    none.hidden = shown > 0;
+  }
+  input.addEventListener("input", filter);
+  if (input.value) { filter(); }
+})();
+""".strip()
+
+
+def _search_text(entry: Entry) -> str:
+    parts = [name for _, name in entry.names()]
+    for code in LANGS:
+        parts.append(entry.definition[code])
+        for key in OPTIONAL:
+            value = getattr(entry, key)
+            if value is not None:
+                parts.append(value[code])
+    return normalize_text(" ".join(parts))
+
+
+def html_page(entries: list[Entry], lang: str) -> str:
+    """One self-contained page: inline CSS and script, no external asset, works offline."""
+    first, second = _langs(lang)
+    known = _names(entries)
+    t = TEXT[lang]
+    total = len(entries)
+    head = [
+        "<!DOCTYPE html>",
+        f'<html lang="{first}">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        # Nothing may load from anywhere: the page is whole as it is.
+        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
+        "style-src 'unsafe-inline'; script-src 'unsafe-inline'\">",
+        f'<meta name="generator" content="cx {escape(__version__)}">',
+        f"<title>{escape(t['title'])}</title>",
+        f"<style>\n{_CSS}\n</style>",
+        "</head>",
+        "<body>",
+        "<header>",
+        f'<h1>{escape(t["title"])} <span class="other" lang="{second}">· '
+        f"{escape(TEXT[second]['title'])}</span></h1>",
+        f'<label for="cx-search">{escape(t["search"])}</label>'
+        f'<input id="cx-search" type="search" autocomplete="off" spellcheck="false" '
+        f'placeholder="{escape(t["placeholder"])}">',
+        f'<p id="cx-count" aria-live="polite" data-all="{escape(t["entries"])}" '
+        f'data-shown="{escape(t["shown"])}">{escape(t["entries"].format(n=total))}</p>',
+        "</header>",
+        "<main>",
+    ]
+    body: list[str] = []
+    for category, group in by_category(entries, lang):
+        labels = CATEGORIES[category]
+        body.append(f'<section class="category" id="category-{escape(category)}">')
+        body.append(
+            f"<h2>{escape(labels[first])} "
+            f'<span class="other" lang="{second}">· {escape(labels[second])}</span></h2>'
+        )
+        body.extend(_html_entry(entry, known, first, second) for entry in group)
+        body.append("</section>")
+    tail = [
+        f'<p id="cx-none" hidden>{escape(t["none"])}</p>',
+        "</main>",
+        f"<footer>{escape(t['generated'].format(version=__version__, n=total))}</footer>",
+        f"<script>\n{_JS}\n</script>",
+        "</body>",
+        "</html>",
+    ]
+    return "\n".join(head + body + tail) + "\n"
+
+
+def _html_entry(entry: Entry, known: dict[str, Entry], first: str, second: str) -> str:
+    title = ""
+    if entry.acronyms:
+        title += f'<span class="acronyms">{escape(" · ".join(entry.acronyms))}</span> — '
+    title += f'<span lang="{first}">{escape(entry.term[first])}</span>'
+    if entry.term[second] != entry.term[first]:
+        title += f' <span class="other" lang="{second}">· {escape(entry.term[second])}</span>'
+    if entry.outside_customer_service:
+        title += f' <small class="outside">({escape(TEXT[first]["outside"])})</small>'
+    columns = []
+    for code in (first, second):
+        parts = [
+            f'<div lang="{code}"><span class="lang">{LANG_NAMES[code]}</span>',
+            f"<p>{escape(entry.definition[code])}</p>",
+        ]
+        for key in OPTIONAL:
+            value = getattr(entry, key)
+            if value is not None:
+                parts.append(f"<p><b>{escape(_label(key, code))}</b> {escape(value[code])}</p>")
+        parts.append("</div>")
+        columns.append("".join(parts))
+    meta = []
+    if entry.aliases:
+        meta.append(f"{escape(_label('aliases', first))} {escape(', '.join(entry.aliases))}")
+    if entry.see_also:
+        links = []
+        for target in entry.see_also:
+            linked = known.get(target)
+            if linked is None:
+                links.append(escape(target))
+            else:
+                links.append(f'<a href="#entry-{escape(target)}">{escape(linked.term[first])}</a>')
+        meta.append(f"{escape(_label('see_also', first))} {', '.join(links)}")
+    if entry.metric:
+        meta.append(
+            f"{escape(_label('metric', first))} <code>cx metric {escape(entry.metric)}</code>"
+        )
+    meta_html = f'<p class="meta">{" · ".join(meta)}</p>' if meta else ""
+    return (
+        f'<article class="entry" id="entry-{escape(entry.id)}" data-id="{escape(entry.id)}" '
+        f'data-search="{escape(_search_text(entry))}">'
+        f"<h3>{title}</h3>"
+        f'<div class="langs">{"".join(columns)}</div>{meta_html}</article>'
+    )
+
+
+# --- Anki --------------------------------------------------------------------------
+
+
+def _anki_text(value: str) -> str:
+    """Glossary text for a field read as HTML: markup shown as written, no bare quote
+    (Anki would take a field starting with one as a quoted CSV field)."""
+    return escape(value, quote=False).replace('"', "&quot;")
+
+
+def _anki_field(html_text: str) -> str:
+    """A field of Anki's tab-separated import: no tab, no line break, no bare quote."""
+    return " ".join(html_text.replace("\t", " ").split())
+
+
+def anki(entries: list[Entry], lang: str) -> str:
+    """Anki's "text file" import (Anki 2.1.55+ reads the #headers): one Basic note per entry.
+
+    Front: acronyms and term in `lang`. Back: definition (and formula) in `lang`, then
+    the other language's term and definition. Column 1 is a stable GUID ("cx-<id>"),
+    so importing a newer export updates the notes instead of duplicating them.
+    """
+    first, second = _langs(lang)
+    lines = [
+        "#separator:tab",
+        "#html:true",
+        "#notetype:Basic",
+        f"#deck:{TEXT[lang]['deck']}",
+        "#columns:GUID\tFront\tBack\tTags",
+        "#guid column:1",
+        "#tags column:4",
+    ]
+    for entry in entries:
+        front = _anki_text(entry.term[first])
+        if entry.acronyms:
+            front = f"<b>{_anki_text(' · '.join(entry.acronyms))}</b><br>{front}"
+        back = [_anki_text(entry.definition[first])]
+        for key in ("formula", "caution"):
+            value = getattr(entry, key)
+            if value is not None:
+                back.append(f"<i>{_anki_text(_label(key, first))}</i> {_anki_text(value[first])}")
+        back.append(
+            f"<hr><b>{_anki_text(entry.term[second])}</b> — {_anki_text(entry.definition[second])}"
+        )
+        fields = [
+            f"cx-{entry.id}",
+            front,
+            "<br><br>".join(back),
+            f"cx cx::{entry.category}",
+        ]
+        lines.append("\t".join(_anki_field(f) for f in fields))
+    return "\n".join(lines) + "\n"
