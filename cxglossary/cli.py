@@ -6,6 +6,7 @@ to exit codes in one place (`_run`).
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from enum import StrEnum
@@ -50,14 +51,15 @@ def hoist_global_options(args: list[str]) -> list[str]:
     return hoisted + rest
 
 
-app = typer.Typer(
-    cls=GlobalOptionsGroup,
-    help="cx: the customer-service glossary and KPI calculator (relation client).",
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
+APP_SETTINGS: dict[str, Any] = {
+    "cls": GlobalOptionsGroup,
+    "help": "cx: the customer-service glossary and KPI calculator (relation client).",
+    "no_args_is_help": True,
+    "pretty_exceptions_enable": False,
+    "rich_markup_mode": None,
+    "context_settings": {"help_option_names": ["-h", "--help"]},
+}
+app = typer.Typer(**APP_SETTINGS)
 
 
 def _version(value: bool) -> None:
@@ -116,8 +118,6 @@ def _warn(glossary: Any) -> None:
 
 def _complete_names(ctx: typer.Context, incomplete: str) -> list[str]:
     """`cx define <TAB>`: acronyms and terms from the compiled index (overlays included)."""
-    import os
-
     from .complete import glossary_names
 
     root = ctx.find_root()
@@ -147,7 +147,8 @@ def define(
     """What an acronym or term means (exact match; ambiguous acronyms show every sense)."""
 
     def action(settings: Any) -> int:
-        from . import actions, render
+        from . import actions
+        from .render import glossary as render
 
         stdin = sys.stdin if "-" in queries else None
         wanted = actions.read_queries(queries, stdin)
@@ -174,7 +175,8 @@ def search(
     """Fuzzy search over acronyms, terms, aliases and definitions."""
 
     def action(settings: Any) -> int:
-        from . import actions, render
+        from . import actions
+        from .render import glossary as render
 
         glossary = actions.glossary_for(settings)
         _warn(glossary)
@@ -193,7 +195,8 @@ def ambiguous(
     """Acronyms with several meanings: spell them out with customers."""
 
     def action(settings: Any) -> int:
-        from . import actions, render
+        from . import actions
+        from .render import glossary as render
 
         glossary = actions.glossary_for(settings)
         _warn(glossary)
@@ -214,7 +217,8 @@ def list_command(
     """Browse the entries, optionally one category."""
 
     def action(settings: Any) -> int:
-        from . import actions, render
+        from . import actions
+        from .render import glossary as render
 
         glossary = actions.glossary_for(settings)
         _warn(glossary)
@@ -229,7 +233,8 @@ def categories(ctx: typer.Context) -> None:
     """The categories with their number of entries."""
 
     def action(settings: Any) -> int:
-        from . import actions, render
+        from . import actions
+        from .render import glossary as render
 
         glossary = actions.glossary_for(settings)
         _warn(glossary)
@@ -249,7 +254,8 @@ def validate(
     """Check glossary files against the schema; one line per problem."""
 
     def action(settings: Any) -> int:
-        from . import actions, render
+        from . import actions
+        from .render import glossary as render
 
         result = actions.validate(list(paths or []))
         render.validation(result, settings)
@@ -312,7 +318,8 @@ def metric(
         raise typer.Exit(0)
 
     def action(settings: Any) -> int:
-        from . import actions, render
+        from . import actions
+        from .render import metrics as render
 
         glossary = actions.glossary_for(settings)
         _warn(glossary)
@@ -374,7 +381,8 @@ def quiz(
     """Flashcards: a definition, which term is it? Answers are read one per line."""
 
     def action(settings: Any) -> int:
-        from . import actions, render
+        from . import actions
+        from .render import onboarding as render
 
         glossary = actions.glossary_for(settings)
         _warn(glossary)
@@ -407,7 +415,8 @@ def scan(
     """Acronyms and jargon in a text for a customer; exit 1 when there are some."""
 
     def action(settings: Any) -> int:
-        from . import actions, render
+        from . import actions
+        from .render import onboarding as render
 
         glossary = actions.glossary_for(settings)
         _warn(glossary)
@@ -441,7 +450,8 @@ def export(
     """The whole glossary, both languages: handouts, intranet page, Anki deck."""
 
     def action(settings: Any) -> int:
-        from . import actions, render
+        from . import actions
+        from .render import onboarding as render
 
         chosen = actions.export_format(fmt.value if fmt else None, output, settings.json)
         glossary = actions.glossary_for(settings)
@@ -490,7 +500,7 @@ def run() -> None:
 
     code: int | str | None = 0
     try:
-        app()
+        app_for(sys.argv[1:])()
     except SystemExit as exc:
         code = exc.code
         if code == 130 and caused_by(exc, KeyboardInterrupt) is not None:
@@ -518,11 +528,43 @@ def run() -> None:
     sys.exit(code)
 
 
+def app_for(args: list[str]) -> typer.Typer:
+    """The app with only the command being run.
+
+    Typer turns every command and option into Click objects before parsing; with
+    a dozen commands that is a few milliseconds of every run. Help, completion and
+    unknown commands get the full app, so they still list everything.
+    """
+    if any(name.endswith("_COMPLETE") for name in os.environ):
+        return app
+    name = _command_name(hoist_global_options(args))
+    for info in app.registered_commands:
+        callback_name = info.callback.__name__ if info.callback else ""
+        if name is not None and (info.name or callback_name.replace("_", "-")) == name:
+            single = typer.Typer(**APP_SETTINGS)
+            single.registered_callback = app.registered_callback
+            single.registered_commands = [info]
+            return single
+    return app
+
+
+def _command_name(args: list[str]) -> str | None:
+    """The first word after the (hoisted) global options, if it names a command."""
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if arg in GLOBAL_FLAGS or (arg.split("=", 1)[0] in GLOBAL_VALUED and "=" in arg):
+            i += 1
+        elif arg in GLOBAL_VALUED:
+            i += 2
+        else:
+            return None if arg.startswith("-") else arg
+    return None
+
+
 def _silence_stdout() -> None:
     # Python flushes stdout at exit; pointing it at /dev/null stops a second
     # BrokenPipeError from printing "Exception ignored ..." after we leave.
-    import os
-
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())

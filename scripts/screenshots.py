@@ -42,8 +42,8 @@ def record(args: tuple[str, ...], title: str) -> str:
     from rich.console import Console
     from typer.testing import CliRunner
 
-    from cxglossary import render
     from cxglossary.cli import app
+    from cxglossary.render import glossary, metrics, onboarding
 
     recorder = Console(
         record=True,
@@ -57,12 +57,15 @@ def record(args: tuple[str, ...], title: str) -> str:
         markup=False,
     )
     recorder.print(f"$ {title}", style="bold")
-    original = render.console
-    render.console = lambda: recorder
+    views = (glossary, metrics, onboarding)
+    originals = [view.console for view in views]
+    for view in views:
+        view.console = lambda: recorder  # type: ignore[assignment]
     try:
         result = CliRunner().invoke(app, list(args))
     finally:
-        render.console = original
+        for view, original in zip(views, originals, strict=True):
+            view.console = original  # type: ignore[method-assign]
     if result.exit_code != 0:
         raise SystemExit(f"cx {' '.join(args)} exited {result.exit_code}: {result.output}")
     return recorder.export_svg(title=title)

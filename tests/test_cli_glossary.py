@@ -388,3 +388,14 @@ def test_help_and_version(cx: Cx) -> None:
     out = cx("--help").stdout
     for command in ("define", "search", "ambiguous", "list", "categories", "validate"):
         assert command in out
+
+
+def test_the_console_script_builds_only_the_command_it_runs() -> None:
+    from cxglossary.cli import app, app_for
+
+    single = app_for(["--lang", "en", "define", "AHT", "--json"])
+    assert [c.callback.__name__ for c in single.registered_commands if c.callback] == ["define"]
+    assert app_for(["--json", "list"]).registered_commands[0].name == "list"
+    # Help, unknown commands and bare options get the full app, which lists everything.
+    for args in (["--help"], ["nope"], [], ["--version"]):
+        assert app_for(args) is app

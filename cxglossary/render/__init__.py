@@ -1,0 +1,221 @@
+"""The only place that writes: JSON for scripts, Rich for people, one-line errors.
+
+JSON goes through json.dumps and sys.stdout, never a Rich console (Rich wraps
+lines and interprets markup). Glossary text always goes into rich.text.Text so
+that "[bold]" or "[/]" in a definition is shown literally, never interpreted.
+Rich is imported only on the human path.
+
+This package holds the shared plumbing; each family of commands has its module
+(glossary, metrics, onboarding), imported only by the commands that use it.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import TYPE_CHECKING, Any
+
+from ..glossary import Problem
+from ..settings import Settings
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.text import Text
+
+    from ..compiled import Status
+
+LABELS = {
+    "fr": {
+        "ambiguous": "⚠ « {acronym} » est ambigu : {n} sens. Précisez lequel vous voulez dire.",
+        "context": "Contexte",
+        "formula": "Formule",
+        "caution": "Attention",
+        "see_also": "Voir aussi",
+        "sources": "Sources",
+        "metric": "Calcul",
+        "outside": "hors relation client",
+        "no_results": "Aucun résultat pour « {query} ».",
+        "score": "Score",
+        "term": "Terme",
+        "acronyms": "Acronymes",
+        "category": "Catégorie",
+        "matched": "Correspondance",
+        "entries": "Entrées",
+        "advice": "Écrivez le terme en toutes lettres : {terms}.",
+        "valid": "{path} : {n} entrées, valide",
+        "none_ambiguous": "Aucun acronyme ambigu.",
+        "inputs": "Données",
+        "skipped": "{n} ligne(s) invalide(s) ignorée(s)",
+        "group": "Groupe",
+        "value": "Valeur",
+        "unit": "Unité",
+        "reading": "Lecture",
+        "options": "Options",
+    },
+    "en": {
+        "ambiguous": "⚠ “{acronym}” is ambiguous: {n} senses. Say which one you mean.",
+        "context": "Context",
+        "formula": "Formula",
+        "caution": "Caution",
+        "see_also": "See also",
+        "sources": "Sources",
+        "metric": "Calculator",
+        "outside": "outside customer service",
+        "no_results": "No results for “{query}”.",
+        "score": "Score",
+        "term": "Term",
+        "acronyms": "Acronyms",
+        "category": "Category",
+        "matched": "Matched",
+        "entries": "Entries",
+        "advice": "Spell the term out: {terms}.",
+        "valid": "{path}: {n} entries, valid",
+        "none_ambiguous": "No ambiguous acronym.",
+        "inputs": "Inputs",
+        "skipped": "{n} invalid row(s) skipped",
+        "group": "Group",
+        "value": "Value",
+        "unit": "Unit",
+        "reading": "Reading",
+        "options": "Options",
+    },
+}
+
+
+# --- plumbing ------------------------------------------------------------------
+
+
+def write_json(data: Any) -> None:
+    text = json.dumps(data, ensure_ascii=False)
+    if _has_surrogates(text):
+        # Bytes that were not UTF-8 (in a file name, an argument) arrive as lone
+        # surrogates; ASCII escapes keep the output valid UTF-8 and valid JSON.
+        text = json.dumps(data)
+    sys.stdout.write(text + "\n")
+
+
+def _has_surrogates(text: str) -> bool:
+    return not text.isascii() and any("\ud800" <= char <= "\udfff" for char in text)
+
+
+def error(message: str) -> None:
+    """One line on stderr, prefixed so it is clear which tool speaks."""
+    line = " ".join(escape_controls(message).split())
+    sys.stderr.write(f"cx: {line}\n")
+
+
+def warning(problem: Problem | str) -> None:
+    text = str(problem)
+    if not text.startswith("warning: "):
+        text = "warning: " + text
+    error(text)
+
+
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def escape_controls(text: str) -> str:
+    """Show control characters (ANSI escapes, bells…) as escapes instead of obeying them.
+
+    Category Cc is escaped, lone surrogates (bytes that were not UTF-8) and the
+    bidi overrides that can disguise text;
+    accents, emoji (with their joiners), no-break spaces and right-to-left
+    scripts pass through unchanged.
+    """
+    if text.isprintable():
+        return text
+    import unicodedata
+
+    out = []
+    for char in text:
+        category = unicodedata.category(char)
+        if char in _BIDI_CONTROLS or category == "Cs" or (category == "Cc" and char not in "\n\t"):
+            out.append(char.encode("unicode_escape").decode("ascii"))
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def console() -> Console:
+    from rich.console import Console
+
+    return Console(highlight=False, emoji=False, markup=False)
+
+
+def text(value: str, style: str = "") -> Text:
+    from rich.text import Text
+
+    return Text(escape_controls(value), style=style)
+
+
+def labels_for(settings: Settings) -> dict[str, str]:
+    return LABELS[settings.lang]
+
+
+def heading(settings: Settings, key: str) -> str:
+    """'Formule : ' in French (space before the colon), 'Formula: ' in English."""
+    colon = " : " if settings.lang == "fr" else ": "
+    return labels_for(settings)[key] + colon
+
+
+def number(value: object, lang: str, signed: bool = False) -> str:
+    """12.5 -> '12,5' in French; integers stay integers; None -> '—'."""
+    if value is None:
+        return "—"
+    if not isinstance(value, int | float):
+        return str(value)
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        shown = str(int(value))  # 50.0 % reads better as 50 %
+    else:
+        shown = str(value)
+    if signed and isinstance(value, int | float) and value > 0:
+        shown = "+" + shown
+    return shown.replace(".", ",") if lang == "fr" else shown
+
+
+# --- progress while indexing ---------------------------------------------------
+
+
+def build_status() -> Status | None:
+    """A status line on stderr while a glossary is indexed, only for a person
+    watching a terminal, and only once it has taken more than a second."""
+    if not sys.stderr.isatty():
+        return None
+    return _DelayedStatus
+
+
+class _DelayedStatus:
+    """Shows a Rich spinner after DELAY seconds; Rich is imported only then, so a
+    fast build (the usual case) costs nothing."""
+
+    DELAY = 1.0
+
+    def __init__(self, label: str) -> None:
+        import threading
+
+        self.label = label
+        self.lock = threading.Lock()
+        self.done = False
+        self.status: Any = None
+        self.timer = threading.Timer(self.DELAY, self._show)
+        self.timer.daemon = True
+
+    def _show(self) -> None:
+        from rich.console import Console
+
+        with self.lock:
+            if self.done:
+                return
+            self.status = Console(stderr=True).status(escape_controls(self.label) + " …")
+            self.status.start()
+
+    def __enter__(self) -> _DelayedStatus:
+        self.timer.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.timer.cancel()
+        with self.lock:
+            self.done = True
+            if self.status is not None:
+                self.status.stop()

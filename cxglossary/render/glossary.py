@@ -1,0 +1,300 @@
+"""People's and scripts' views of the glossary commands: define, search,
+ambiguous, list, categories and validate."""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING
+
+from ..glossary import CATEGORIES, Entry
+from ..results import (
+    AmbiguousResult,
+    CategoriesResult,
+    DefineResult,
+    ListResult,
+    SearchResult,
+    ValidateResult,
+)
+from ..settings import Settings
+from . import console, error, escape_controls, heading, labels_for, text, write_json
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+# --- define --------------------------------------------------------------------
+
+
+def define(results: list[DefineResult], settings: Settings) -> None:
+    if settings.json:
+        for result in results:
+            write_json(
+                {
+                    "query": result.query,
+                    "found": result.found,
+                    "ambiguous": result.ambiguous,
+                    "entries": [e.localized(settings.lang) for e in result.entries],
+                    "suggestions": result.suggestions,
+                }
+            )
+        _misses_to_stderr(results, settings)
+        return
+    out = console() if any(r.found for r in results) else None
+    for result in results:
+        if not result.found:
+            continue
+        assert out is not None
+        if result.ambiguous:
+            shown = _shown_acronym(result)
+            message = labels_for(settings)["ambiguous"].format(acronym=shown, n=len(result.entries))
+            out.print(text(message, "bold yellow"))
+        for entry in result.entries:
+            out.print(entry_panel(entry, settings, result.linked_terms))
+    _misses_to_stderr(results, settings)
+
+
+def _shown_acronym(result: DefineResult) -> str:
+    from ..index import normalize_key
+
+    key = normalize_key(result.query)
+    for entry in result.entries:
+        for acronym in entry.acronyms:
+            if normalize_key(acronym) == key:
+                return acronym
+    return result.query
+
+
+def short(query: str, limit: int = 60) -> str:
+    return query if len(query) <= limit else query[: limit - 1] + "…"
+
+
+def _misses_to_stderr(results: list[DefineResult], settings: Settings) -> None:
+    for result in results:
+        if result.found:
+            continue
+        message = f"no entry for '{short(result.query)}'"
+        if result.suggestions:
+            message += "; did you mean: " + ", ".join(result.suggestions) + "?"
+        else:
+            message += " (try: cx search)"
+        error(message)
+
+
+def entry_panel(
+    entry: Entry, settings: Settings, linked_terms: dict[str, dict[str, str]] | None = None
+) -> RenderableType:
+    from rich.panel import Panel
+    from rich.text import Text
+
+    lang = settings.lang
+    labels = labels_for(settings)
+    title = Text()
+    if entry.acronyms:
+        title.append(text(" · ".join(entry.acronyms), "bold cyan"))
+        title.append(" — ")
+    title.append(text(entry.term[lang], "bold"))
+    body = Text()
+    category = CATEGORIES[entry.category][lang]
+    body.append(text(category, "dim"))
+    if entry.outside_customer_service:
+        body.append(text(f" ({labels['outside']})", "dim"))
+    body.append("\n\n")
+    body.append(text(entry.definition[lang]))
+    for key, style in (("context", "magenta"), ("formula", "green"), ("caution", "yellow")):
+        value = getattr(entry, key)
+        if value is not None:
+            body.append("\n\n")
+            body.append(text(heading(settings, key), style))
+            body.append(text(value[lang]))
+    if entry.metric:
+        body.append("\n")
+        body.append(text(heading(settings, "metric") + f"cx metric {entry.metric}", "dim"))
+    if entry.see_also:
+        names = [
+            (linked_terms or {}).get(target, {}).get(lang, target) for target in entry.see_also
+        ]
+        body.append("\n\n")
+        body.append(text(heading(settings, "see_also"), "dim"))
+        body.append(text(", ".join(names)))
+    other = "en" if lang == "fr" else "fr"
+    subtitle = text(f"{other}: {entry.term[other]}", "dim")
+    return Panel(body, title=title, title_align="left", subtitle=subtitle, subtitle_align="right")
+
+
+# --- search --------------------------------------------------------------------
+
+
+def search(result: SearchResult, settings: Settings) -> None:
+    lang = settings.lang
+    if settings.json:
+        write_json(
+            {
+                "query": result.query,
+                "results": [
+                    {
+                        "id": hit.entry.id,
+                        "term": hit.entry.term[lang],
+                        "acronyms": list(hit.entry.acronyms),
+                        "category": hit.entry.category,
+                        "score": hit.score,
+                        "matched": hit.matched or hit.entry.definition[lang],
+                        "field": hit.field,
+                    }
+                    for hit in result.hits
+                ],
+            }
+        )
+        if not result.hits:
+            error(labels_for(settings)["no_results"].format(query=short(result.query)))
+        return
+    if not result.hits:
+        error(labels_for(settings)["no_results"].format(query=short(result.query)))
+        return
+    from rich.table import Table
+
+    labels = labels_for(settings)
+    table = Table(show_edge=False, pad_edge=False)
+    table.add_column(labels["score"], justify="right", style="dim")
+    table.add_column(labels["acronyms"], style="cyan")
+    table.add_column(labels["term"], style="bold")
+    table.add_column(labels["matched"])
+    for hit in result.hits:
+        matched = hit.matched if hit.field != "definition" else f"({hit.field})"
+        table.add_row(
+            text(f"{hit.score:.0f}"),
+            text(", ".join(hit.entry.acronyms)),
+            text(hit.entry.term[lang]),
+            text(matched),
+        )
+    console().print(table)
+
+
+# --- ambiguous -----------------------------------------------------------------
+
+
+def ambiguous(result: AmbiguousResult, settings: Settings) -> None:
+    lang = settings.lang
+    labels = labels_for(settings)
+    if settings.json:
+        write_json(
+            {
+                "acronyms": [
+                    {
+                        "acronym": item.acronym,
+                        "senses": [
+                            {
+                                "id": e.id,
+                                "term": e.term[lang],
+                                "context": e.context[lang] if e.context else None,
+                                "outside_customer_service": e.outside_customer_service,
+                            }
+                            for e in item.senses
+                        ],
+                        "advice": labels["advice"].format(
+                            terms=" / ".join(e.term[lang] for e in item.senses)
+                        ),
+                    }
+                    for item in result.acronyms
+                ]
+            }
+        )
+        return
+    if not result.acronyms:
+        error(labels["none_ambiguous"])
+        return
+    from rich.table import Table
+
+    out = console()
+    for item in result.acronyms:
+        table = Table(title=text(item.acronym, "bold cyan"), title_justify="left", show_edge=False)
+        table.add_column(labels["term"], style="bold", ratio=1)
+        table.add_column(labels["context"], ratio=2)
+        for entry in item.senses:
+            term = text(entry.term[lang])
+            if entry.outside_customer_service:
+                term.append(text(f" ({labels['outside']})", "dim"))
+            table.add_row(term, text(entry.context[lang] if entry.context else "—"))
+        out.print(table)
+        advice = labels["advice"].format(terms=" / ".join(e.term[lang] for e in item.senses))
+        out.print(text(advice, "yellow"))
+        out.print()
+
+
+# --- list and categories -------------------------------------------------------
+
+
+def entry_list(result: ListResult, settings: Settings) -> None:
+    lang = settings.lang
+    if settings.json:
+        write_json({"entries": [e.localized(lang) for e in result.entries]})
+        return
+    from rich.table import Table
+
+    labels = labels_for(settings)
+    table = Table(show_edge=False, pad_edge=False)
+    table.add_column("id", style="dim")
+    table.add_column(labels["acronyms"], style="cyan")
+    table.add_column(labels["term"], style="bold")
+    table.add_column(labels["category"])
+    for entry in result.entries:
+        table.add_row(
+            text(entry.id),
+            text(", ".join(entry.acronyms)),
+            text(entry.term[lang]),
+            text(CATEGORIES[entry.category][lang]),
+        )
+    console().print(table)
+
+
+def categories(result: CategoriesResult, settings: Settings) -> None:
+    lang = settings.lang
+    if settings.json:
+        write_json(
+            {
+                "categories": [
+                    {"id": name, "label": CATEGORIES[name][lang], "count": count}
+                    for name, count in result.counts.items()
+                ]
+            }
+        )
+        return
+    from rich.table import Table
+
+    labels = labels_for(settings)
+    table = Table(show_edge=False, pad_edge=False)
+    table.add_column("id", style="cyan")
+    table.add_column(labels["category"])
+    table.add_column(labels["entries"], justify="right")
+    for name, count in result.counts.items():
+        table.add_row(text(name), text(CATEGORIES[name][lang]), text(str(count)))
+    console().print(table)
+
+
+# --- validate ------------------------------------------------------------------
+
+
+def validation(result: ValidateResult, settings: Settings) -> None:
+    if settings.json:
+        write_json(
+            {
+                "valid": result.valid,
+                "files": [
+                    {
+                        "path": f.path,
+                        "entries": f.entries,
+                        "problems": [p.to_json() for p in f.problems],
+                    }
+                    for f in result.files
+                ],
+            }
+        )
+        return
+    for report in result.files:
+        for problem in report.problems:
+            error(str(problem))
+        if not any(not p.warning for p in report.problems):
+            sys.stdout.write(
+                labels_for(settings)["valid"].format(
+                    path=escape_controls(report.path), n=report.entries
+                )
+                + "\n"
+            )

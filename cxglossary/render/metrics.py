@@ -1,0 +1,265 @@
+"""`cx metric` for people (a panel with the value, its reading and formula) and
+for scripts (the JSON contract of MetricResult)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ..results import MetricComputed, MetricInfo, MetricListResult
+from ..settings import Settings
+from . import console, heading, labels_for, number, text, write_json
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+    from rich.text import Text
+
+    from ..metrics.result import MetricResult
+
+# --- metrics -------------------------------------------------------------------
+
+UNIT_LABELS = {
+    "fr": {
+        "%": "%",
+        "s": "s",
+        "points": "points",
+        "agents": "agents",
+        "tickets": "tickets",
+        "currency": "(devise)",
+        "erlangs": "erlangs",
+    },
+    "en": {
+        "%": "%",
+        "s": "s",
+        "points": "points",
+        "agents": "agents",
+        "tickets": "tickets",
+        "currency": "(currency)",
+        "erlangs": "erlangs",
+    },
+}
+
+
+def with_unit(value: object, unit: str, lang: str, signed: bool = False) -> str:
+    label = UNIT_LABELS[lang].get(unit, unit)
+    return f"{number(value, lang, signed)}\u00a0{label}"
+
+
+def metric_reading(result: MetricResult, lang: str) -> str:
+    """One line a team lead can paste in a report (units held to their numbers)."""
+    return _reading(result, lang).replace(" %", "\u00a0%").replace(" s,", "\u00a0s,")
+
+
+def _reading(result: MetricResult, lang: str) -> str:
+    d = result.details
+    fr = lang == "fr"
+    n = f"n = {result.n}" if result.n is not None else ""
+    if result.value is None:
+        return result.reason or ""
+    if result.metric == "nps":
+        margin = d.get("margin_of_error")
+        at = "à" if fr else "at"
+        tail = f", ± {number(margin, lang)} {at} 95 %" if margin is not None else ""
+        if fr:
+            return (
+                f"NPS {number(result.value, lang, True)} : "
+                f"{number(d['promoters_pct'], lang)} % de promoteurs, "
+                f"{number(d['detractors_pct'], lang)} % de détracteurs, {n}{tail}"
+            )
+        return (
+            f"NPS {number(result.value, lang, True)}: {number(d['promoters_pct'], lang)} % "
+            f"promoters, {number(d['detractors_pct'], lang)} % detractors, {n}{tail}"
+        )
+    if result.metric == "erlang":
+        asa = number(d["asa_seconds"], lang)
+        if fr:
+            return (
+                f"{d['agents']} agents ({d['positions']} postes à planifier) pour "
+                f"{number(d['traffic_erlangs'], lang)} erlangs : niveau de service "
+                f"{number(d['service_level'], lang)} %, ASA {asa} s, "
+                f"occupation {number(d['occupancy'], lang)} %"
+            )
+        return (
+            f"{d['agents']} agents ({d['positions']} positions to schedule) for "
+            f"{number(d['traffic_erlangs'], lang)} erlangs: service level "
+            f"{number(d['service_level'], lang)} %, ASA {asa} s, "
+            f"occupancy {number(d['occupancy'], lang)} %"
+        )
+    if result.metric == "ces" and "direction" in d:
+        direction = "plus haut = plus facile" if fr else "higher = easier"
+        return (
+            f"CES {number(result.value, lang)} / {d['scale']} ({direction}), "
+            f"{number(d['agree_pct'], lang)} % {'d’accord' if fr else 'agree'}, {n}"
+        )
+    shown = with_unit(result.value, result.unit, lang)
+    if result.metric == "csat" and "mean" in d:
+        mean = "moyenne" if fr else "mean"
+        return f"CSAT {shown} ({mean} {number(d['mean'], lang)} / {d['scale']}), {n}"
+    return f"{result.metric.upper()} {shown}" + (f", {n}" if n else "")
+
+
+def _metric_title(info: MetricInfo, lang: str) -> Text:
+    title = text(info.spec.id, "bold cyan")
+    name = info.entry.term[lang] if info.entry else info.spec.name
+    title.append(" — ")
+    title.append(text(name, "bold"))
+    return title
+
+
+def metric_result(computed: MetricComputed, settings: Settings) -> None:
+    result = computed.result
+    if settings.json:
+        write_json(result.to_json())
+        return
+    from rich.console import Group
+    from rich.panel import Panel
+    from rich.table import Table
+    from rich.text import Text
+
+    lang = settings.lang
+    body = Text()
+    signed = result.metric == "nps"
+    body.append(text(with_unit(result.value, result.unit, lang, signed), "bold green"))
+    body.append("\n")
+    body.append(text(metric_reading(result, lang)))
+    body.append("\n\n")
+    body.append(text(heading(settings, "inputs"), "dim"))
+    body.append(text(" · ".join(f"{k} {_plain(v, lang)}" for k, v in result.inputs.items())))
+    if result.skipped:
+        body.append("\n")
+        body.append(text(labels_for(settings)["skipped"].format(n=result.skipped), "yellow"))
+    if computed.info.entry and computed.info.entry.formula:
+        body.append("\n")
+        body.append(text(heading(settings, "formula"), "dim"))
+        body.append(text(computed.info.entry.formula[lang]))
+    parts: list[RenderableType] = [body]
+    if result.groups:
+        table = Table(show_edge=False, pad_edge=False)
+        table.add_column(text(str(result.inputs.get("by") or labels_for(settings)["group"])))
+        table.add_column(labels_for(settings)["value"], justify="right")
+        table.add_column("n", justify="right")
+        for group in result.groups:
+            table.add_row(
+                text(group.key or "∅"),
+                text(with_unit(group.value, result.unit, lang, signed)),
+                text(str(group.n)),
+            )
+        parts += [Text(""), table]
+    console().print(
+        Panel(Group(*parts), title=_metric_title(computed.info, lang), title_align="left")
+    )
+
+
+def _plain(value: object, lang: str) -> str:
+    if isinstance(value, dict):
+        return "/".join(_plain(v, lang) for v in value.values())
+    if isinstance(value, list | tuple):
+        shown = ",".join(str(v) for v in value[:12])
+        return shown + ("…" if len(value) > 12 else "")
+    return number(value, lang)
+
+
+def metric_list(result: MetricListResult, settings: Settings) -> None:
+    lang = settings.lang
+    if settings.json:
+        write_json({"metrics": [_metric_json(info, lang) for info in result.metrics]})
+        return
+    from rich.table import Table
+
+    labels = labels_for(settings)
+    table = Table(show_edge=False, pad_edge=False)
+    table.add_column("id", style="cyan", no_wrap=True)
+    table.add_column(labels["term"], style="bold")
+    table.add_column(labels["unit"])
+    table.add_column(labels["formula"])
+    for info in result.metrics:
+        entry = info.entry
+        table.add_row(
+            text(info.spec.id),
+            text(entry.term[lang] if entry else info.spec.name),
+            text(UNIT_LABELS[lang].get(info.spec.unit, info.spec.unit)),
+            text(entry.formula[lang] if entry and entry.formula else "—"),
+        )
+    console().print(table)
+
+
+def _metric_json(info: MetricInfo, lang: str) -> dict[str, Any]:
+    entry = info.entry
+    return {
+        "id": info.spec.id,
+        "name": entry.term[lang] if entry else info.spec.name,
+        "unit": info.spec.unit,
+        "formula": entry.formula[lang] if entry and entry.formula else None,
+        "entry": entry.id if entry else None,
+        "accepts_file": info.spec.accepts_file,
+        "inputs": [
+            {
+                "name": i.name,
+                "kind": i.kind,
+                "help": i.help,
+                "required": i.required,
+                "default": i.default,
+            }
+            for i in info.spec.inputs
+        ],
+        "reading": info.spec.reading,
+    }
+
+
+def metric_explain(info: MetricInfo, settings: Settings) -> None:
+    lang = settings.lang
+    if settings.json:
+        data = _metric_json(info, lang)
+        data["definition"] = info.entry.definition[lang] if info.entry else None
+        data["caution"] = info.entry.caution[lang] if info.entry and info.entry.caution else None
+        write_json(data)
+        return
+    from rich.panel import Panel
+    from rich.text import Text
+
+    body = Text()
+    entry = info.entry
+    if entry:
+        body.append(text(entry.definition[lang]))
+        body.append("\n\n")
+        if entry.formula:
+            body.append(text(heading(settings, "formula"), "green"))
+            body.append(text(entry.formula[lang]))
+            body.append("\n")
+    body.append(text(heading(settings, "reading"), "green"))
+    body.append(text(info.spec.reading))
+    body.append("\n\n")
+    body.append(_options_text(info, settings))
+    if entry and entry.caution:
+        body.append("\n\n")
+        body.append(text(heading(settings, "caution"), "yellow"))
+        body.append(text(entry.caution[lang]))
+    if entry:
+        body.append("\n\n")
+        body.append(text(f"cx define {entry.acronyms[0] if entry.acronyms else entry.id}", "dim"))
+    console().print(Panel(body, title=_metric_title(info, lang), title_align="left"))
+
+
+def _options_text(info: MetricInfo, settings: Settings) -> Text:
+    from rich.text import Text
+
+    lines = Text()
+    lines.append(text(heading(settings, "options"), "bold"))
+    for spec in info.spec.inputs:
+        flag = "" if not spec.required else " *"
+        default = f" [{spec.default}]" if spec.default else ""
+        lines.append("\n  ")
+        lines.append(text(f"--{spec.name} {spec.kind.upper()}{flag}", "cyan"))
+        lines.append(text(f"  {spec.help}{default}"))
+    if info.spec.accepts_file:
+        lines.append("\n  ")
+        lines.append(text("--file PATH|- [--column NAME] [--by COLUMN] [--skip-invalid]", "cyan"))
+    return lines
+
+
+def metric_options(info: MetricInfo, settings: Settings) -> None:
+    if settings.json:
+        write_json(_metric_json(info, settings.lang))
+        return
+    out = console()
+    out.print(_metric_title(info, settings.lang))
+    out.print(_options_text(info, settings))
