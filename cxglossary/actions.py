@@ -1,6 +1,6 @@
 """What each command does, as functions from settings and arguments to results.
 
-cli.py parses and calls these; render.py shows what they return. Nothing here
+cli.py parses and calls these; the render package shows what they return. Nothing here
 prints or exits: errors are raised as CxError subclasses.
 """
 

@@ -36,7 +36,7 @@ CATEGORIES: dict[str, dict[str, str]] = {
     "business": {"fr": "Vocabulaire général de l'entreprise", "en": "General business terms"},
 }
 
-ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"  # compiled on first validation (re caches it)
 BILINGUAL_REQUIRED = ("term", "definition")
 BILINGUAL_OPTIONAL = ("context", "caution", "formula")
 LIST_FIELDS = ("acronyms", "aliases", "see_also", "sources")
@@ -466,7 +466,7 @@ def check_entry(raw: Any, path: str, position: int) -> tuple[Entry | None, list[
         where = _line_of(raw, field_name.split(".")[0])
         problems.append(Problem(path, message, entry_id=entry_id, field=field_name, line=where))
 
-    if not isinstance(raw_id, str) or not ID_PATTERN.match(raw_id):
+    if not isinstance(raw_id, str) or not re.match(ID_PATTERN, raw_id):
         problem("id", "must be a slug of lowercase letters, digits and hyphens")
     for key in raw:
         if key not in KNOWN_FIELDS:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-import unicodedata
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,7 +25,6 @@ if TYPE_CHECKING:
 _APOSTROPHES = "'’‘`´ʼ"
 # Any run of non-letters/digits (Unicode-aware: Cyrillic or Arabic names stay searchable).
 _NON_WORD = re.compile(r"[\W_]+")
-_AMPERSAND = re.compile(r"\s*&\s*")
 
 
 def normalize_text(text: str) -> str:
@@ -39,10 +37,11 @@ def normalize_text(text: str) -> str:
     """
     folded = text.translate(_latin_table()).casefold()
     if not folded.isascii():
+        import unicodedata  # other scripts, or accents typed as combining marks (NFD)
+
         decomposed = unicodedata.normalize("NFKD", folded)
         folded = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-    if "&" in folded:
-        folded = _AMPERSAND.sub(" et ", folded)
+    folded = folded.replace("&", " et ")
     return _NON_WORD.sub(" ", folded).strip()
 
 
@@ -52,12 +51,10 @@ _LATIN_TABLE: dict[int, str] = {}
 def _latin_table() -> dict[int, str]:
     """Accented Latin letters and apostrophes mapped to their plain form, built once."""
     if not _LATIN_TABLE:
-        for code in range(0xC0, 0x250):
-            plain = "".join(
-                c for c in unicodedata.normalize("NFKD", chr(code)) if not unicodedata.combining(c)
-            )
-            if plain != chr(code) and plain.isascii():
-                _LATIN_TABLE[code] = plain
+        from ._latin import ACCENTED, MULTI, PLAIN
+
+        _LATIN_TABLE.update(zip(map(ord, ACCENTED), PLAIN, strict=True))
+        _LATIN_TABLE.update((ord(char), plain) for char, plain in MULTI.items())
         for mark in _APOSTROPHES:
             _LATIN_TABLE[ord(mark)] = " "
     return _LATIN_TABLE
@@ -132,8 +129,8 @@ class Glossary:
         found: list[Entry] = []
         for depth, layer in enumerate(self.layers):
             rows = layer.conn.execute(
-                "SELECT DISTINCT e.id, e.data FROM names n JOIN entries e ON e.pos = n.pos "
-                "WHERE n.key = ? ORDER BY e.pos",
+                "SELECT id, data FROM entries WHERE pos IN "
+                "(SELECT pos FROM names WHERE key = ?) ORDER BY pos",
                 (key,),
             ).fetchall()
             for entry_id, data in rows:

@@ -87,15 +87,13 @@ LABELS = {
 
 def write_json(data: Any) -> None:
     text = json.dumps(data, ensure_ascii=False)
-    if _has_surrogates(text):
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
         # Bytes that were not UTF-8 (in a file name, an argument) arrive as lone
         # surrogates; ASCII escapes keep the output valid UTF-8 and valid JSON.
         text = json.dumps(data)
     sys.stdout.write(text + "\n")
-
-
-def _has_surrogates(text: str) -> bool:
-    return not text.isascii() and any("\ud800" <= char <= "\udfff" for char in text)
 
 
 def error(message: str) -> None:

@@ -1,0 +1,45 @@
+"""Normalisation: the rule behind every exact lookup."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from cxglossary._latin import ACCENTED, MULTI, PLAIN
+from cxglossary.index import normalize_key, normalize_text
+
+
+def test_latin_table_matches_unicodedata() -> None:
+    expected = {}
+    for code in range(0xC0, 0x250):
+        char = chr(code)
+        plain = "".join(
+            c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c)
+        )
+        if plain != char and plain.isascii():
+            expected[char] = plain
+    table = dict(zip(ACCENTED, PLAIN, strict=True)) | MULTI
+    assert table == expected
+
+
+def test_examples() -> None:
+    assert normalize_text("Temps d’Attente") == "temps d attente"
+    assert normalize_key("Cross-selling") == normalize_key("cross selling")
+    assert normalize_key("Vente & Marketing") == normalize_key("vente et marketing")
+    assert normalize_key("ŒUVRE") == "œuvre"  # no decomposition: kept, lowercased
+    assert normalize_key("Служба") == "служба"  # other scripts are kept, lowercased
+
+
+@given(st.text(max_size=40))
+def test_nfc_and_nfd_normalise_alike(text: str) -> None:
+    nfc = unicodedata.normalize("NFC", text)
+    nfd = unicodedata.normalize("NFD", text)
+    assert normalize_key(nfc) == normalize_key(nfd)
+
+
+@given(st.text(max_size=40))
+def test_normalising_is_idempotent(text: str) -> None:
+    once = normalize_text(text)
+    assert normalize_text(once) == once
