@@ -67,6 +67,23 @@ def hyperfine(
     return [r["median"] for r in results]
 
 
+def paired_ratio(
+    baseline: str, command: str, *, rounds: int, runs: int, env: dict[str, str]
+) -> float:
+    """Median over several rounds of (command / baseline), each round timing both.
+
+    hyperfine runs one command's series, then the other's; on a shared machine the
+    speed drifts between series, so alternating short rounds gives steadier ratios.
+    """
+    import statistics
+
+    ratios = []
+    for _ in range(rounds):
+        base, other = hyperfine([baseline, command], runs=runs, warmup=2, env=env)
+        ratios.append(other / base)
+    return statistics.median(ratios)
+
+
 def peak_kib(command: str, env: dict[str, str]) -> int:
     run = subprocess.run(
         ["/usr/bin/time", "-f", "%M", "sh", "-c", command + " >/dev/null"],
