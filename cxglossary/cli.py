@@ -4,8 +4,6 @@ No logic lives here beyond reading arguments; errors from the core are mapped
 to exit codes in one place (`_run`).
 """
 
-from __future__ import annotations
-
 import os
 import sys
 from collections.abc import Callable

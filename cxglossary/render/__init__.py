@@ -86,14 +86,23 @@ LABELS = {
 
 
 def write_json(data: Any) -> None:
-    text = json.dumps(data, ensure_ascii=False)
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        # Bytes that were not UTF-8 (in a file name, an argument) arrive as lone
-        # surrogates; ASCII escapes keep the output valid UTF-8 and valid JSON.
-        text = json.dumps(data)
-    sys.stdout.write(text + "\n")
+    write_json_lines([data])
+
+
+def write_json_lines(items: list[Any]) -> None:
+    """One JSON document per line, written at once (a batch of 1,000 definitions is
+    one write, not 1,000)."""
+    lines = []
+    for data in items:
+        line = json.dumps(data, ensure_ascii=False)
+        try:
+            line.encode("utf-8")
+        except UnicodeEncodeError:
+            # Bytes that were not UTF-8 (in a file name, an argument) arrive as lone
+            # surrogates; ASCII escapes keep the output valid UTF-8 and valid JSON.
+            line = json.dumps(data)
+        lines.append(line + "\n")
+    sys.stdout.write("".join(lines))
 
 
 def error(message: str) -> None:

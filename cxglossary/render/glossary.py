@@ -16,7 +16,16 @@ from ..results import (
     ValidateResult,
 )
 from ..settings import Settings
-from . import console, error, escape_controls, heading, labels_for, text, write_json
+from . import (
+    console,
+    error,
+    escape_controls,
+    heading,
+    labels_for,
+    text,
+    write_json,
+    write_json_lines,
+)
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -26,8 +35,8 @@ if TYPE_CHECKING:
 
 def define(results: list[DefineResult], settings: Settings) -> None:
     if settings.json:
-        for result in results:
-            write_json(
+        write_json_lines(
+            [
                 {
                     "query": result.query,
                     "found": result.found,
@@ -35,7 +44,9 @@ def define(results: list[DefineResult], settings: Settings) -> None:
                     "entries": [e.localized(settings.lang) for e in result.entries],
                     "suggestions": result.suggestions,
                 }
-            )
+                for result in results
+            ]
+        )
         _misses_to_stderr(results, settings)
         return
     out = console() if any(r.found for r in results) else None
