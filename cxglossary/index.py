@@ -80,9 +80,14 @@ def fts_any(terms: list[str]) -> str:
     return " OR ".join('"' + term.replace('"', '""') + '"' for term in terms)
 
 
-def customer_service_first(entries: Iterable[Entry]) -> list[Entry]:
-    """Senses used in customer service before those outside it, file order otherwise."""
-    return sorted(entries, key=lambda entry: entry.outside_customer_service)
+def customer_service_first(entries: Iterable[Entry], key: str = "") -> list[Entry]:
+    """Senses used in customer service before those outside it; among them, the entry
+    whose id is the acronym itself (the main sense, by the id convention) first; file
+    order otherwise."""
+    return sorted(
+        entries,
+        key=lambda entry: (entry.outside_customer_service, entry.id.replace("-", "") != key),
+    )
 
 
 class Layer:
@@ -136,7 +141,7 @@ class Glossary:
             for entry_id, data in rows:
                 if not self._replaced_after(depth, entry_id):
                     found.append(Entry.from_dict(json.loads(data)))
-        return customer_service_first(found)
+        return customer_service_first(found, key)
 
     def get(self, entry_id: str) -> Entry | None:
         for layer in reversed(self.layers):
@@ -193,7 +198,7 @@ class Glossary:
                 claims.setdefault(key, {})[entry.id] = entry
                 shown.setdefault(key, name)
         return [
-            AmbiguousAcronym(shown[key], customer_service_first(senses.values()))
+            AmbiguousAcronym(shown[key], customer_service_first(senses.values(), key))
             for key, senses in sorted(claims.items(), key=lambda kv: shown[kv[0]].casefold())
             if len(senses) > 1
         ]

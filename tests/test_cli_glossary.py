@@ -63,6 +63,9 @@ def test_ambiguous_acronym_shows_every_sense_with_context(cx: Cx) -> None:
     assert cms["ambiguous"] is True
     ids = {e["id"] for e in cms["entries"]}
     assert {"cms", "cms-content", "cms-health"} <= ids
+    # The call-centre sense comes first; the one outside customer service comes last.
+    assert cms["entries"][0]["id"] == "cms"
+    assert cms["entries"][-1]["id"] == "cms-health"
     assert all(e["context"] for e in cms["entries"])
     human = cx("define", "CMS", "--lang", "en")
     assert "ambiguous" in human.stdout
