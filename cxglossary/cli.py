@@ -107,11 +107,14 @@ def _run(ctx: typer.Context, action: Callable[[Any], int]) -> None:
     raise typer.Exit(code)
 
 
-def _warn(glossary: Any) -> None:
-    from . import render
+def _glossary(settings: Any) -> Any:
+    """The built-in glossary with its overlays; their warnings go to stderr."""
+    from . import actions, render
 
+    glossary = actions.glossary_for(settings)
     for problem in glossary.warnings:
         render.warning(problem)
+    return glossary
 
 
 def _complete_names(ctx: typer.Context, incomplete: str) -> list[str]:
@@ -150,8 +153,7 @@ def define(
 
         stdin = sys.stdin if "-" in queries else None
         wanted = actions.read_queries(queries, stdin)
-        glossary = actions.glossary_for(settings)
-        _warn(glossary)
+        glossary = _glossary(settings)
         results = actions.define(glossary, wanted, settings.lang)
         if not settings.json:
             actions.link_terms(glossary, results)
@@ -176,8 +178,7 @@ def search(
         from . import actions
         from .render import glossary as render
 
-        glossary = actions.glossary_for(settings)
-        _warn(glossary)
+        glossary = _glossary(settings)
         result = actions.search(glossary, query, limit, category)
         render.search(result, settings)
         return 0 if result.hits else 1
@@ -196,8 +197,7 @@ def ambiguous(
         from . import actions
         from .render import glossary as render
 
-        glossary = actions.glossary_for(settings)
-        _warn(glossary)
+        glossary = _glossary(settings)
         result = actions.ambiguous(glossary, acronym)
         render.ambiguous(result, settings)
         return 0 if result.acronyms or acronym is None else 1
@@ -218,8 +218,7 @@ def list_command(
         from . import actions
         from .render import glossary as render
 
-        glossary = actions.glossary_for(settings)
-        _warn(glossary)
+        glossary = _glossary(settings)
         render.entry_list(actions.list_entries(glossary, category), settings)
         return 0
 
@@ -234,8 +233,7 @@ def categories(ctx: typer.Context) -> None:
         from . import actions
         from .render import glossary as render
 
-        glossary = actions.glossary_for(settings)
-        _warn(glossary)
+        glossary = _glossary(settings)
         render.categories(actions.categories(glossary), settings)
         return 0
 
@@ -319,8 +317,7 @@ def metric(
         from . import actions
         from .render import metrics as render
 
-        glossary = actions.glossary_for(settings)
-        _warn(glossary)
+        glossary = _glossary(settings)
         if metric_id is None:
             render.metric_list(actions.metric_list(glossary), settings)
             return 0
@@ -382,8 +379,7 @@ def quiz(
         from . import actions
         from .render import onboarding as render
 
-        glossary = actions.glossary_for(settings)
-        _warn(glossary)
+        glossary = _glossary(settings)
         session = actions.quiz_session(
             glossary,
             mode=mode.value,
@@ -416,8 +412,7 @@ def scan(
         from . import actions
         from .render import onboarding as render
 
-        glossary = actions.glossary_for(settings)
-        _warn(glossary)
+        glossary = _glossary(settings)
         stdin = sys.stdin.buffer if source == "-" else None
         result = actions.scan(glossary, source, stdin, settings.lang)
         render.scan(result, settings)
@@ -452,8 +447,7 @@ def export(
         from .render import onboarding as render
 
         chosen = actions.export_format(fmt.value if fmt else None, output, settings.json)
-        glossary = actions.glossary_for(settings)
-        _warn(glossary)
+        glossary = _glossary(settings)
         result = actions.export(glossary, chosen, category, settings.lang, output)
         render.export(result, settings)
         return 0
