@@ -30,9 +30,10 @@ import io
 import json
 import math
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from fractions import Fraction
 from functools import partial
+from itertools import chain
 from operator import itemgetter
 from typing import BinaryIO, TextIO
 
@@ -289,7 +290,8 @@ class _Reader:
         if width == 1 and by_index is None:
             self.single_column_stream(lines, rest, first_line + 1)
         else:
-            self.csv_stream(lines, rest, first_line + 1, width, value_index, by_index)
+            batches = _batches(lines, rest, first_line + 1)
+            self.csv_stream(lines, batches, width, value_index, by_index)
 
     def _index(self, header: list[str], name: str, option: str) -> int:
         if header.count(name) > 1:
@@ -313,16 +315,12 @@ class _Reader:
 
     def single_column_stream(self, lines: _Lines, batch: list[str], start: int) -> None:
         cache: dict[object, Value | str] = {}
-        while True:
-            if not batch:
-                start = lines.read + 1
-                batch = lines.batch()
-                if not batch:
-                    return
+        batches = _batches(lines, batch, start)
+        for batch, start in batches:
             if not self.single_column(batch, start, cache):
-                self.csv_stream(lines, batch, start, 1, 0, None)
+                # A quote: this batch and the rest go through the csv module.
+                self.csv_stream(lines, chain([(batch, start)], batches), 1, 0, None)
                 return
-            batch = []
 
     def single_column(self, batch: list[str], start: int, cache: dict[object, Value | str]) -> bool:
         """Fast path for a file of one column; False (nothing done) if a line holds a quote."""
@@ -352,25 +350,18 @@ class _Reader:
     def csv_stream(
         self,
         lines: _Lines,
-        batch: list[str],
-        start: int,
+        batches: Iterable[tuple[list[str], int]],
         width: int,
         value_index: int,
         by_index: int | None,
     ) -> None:
         cache: dict[object, Value | str] = {}
-        while True:
-            if not batch:
-                start = lines.read + 1
-                batch = lines.batch()
-                if not batch:
-                    return
+        for batch, start in batches:
             if '"' in "".join(batch):
                 batch = self._complete_records(lines, batch, start)
             if len(cache) > 4096:
                 cache.clear()
             self._csv_batch(batch, start, width, value_index, by_index, cache)
-            batch = []
 
     def _complete_records(self, lines: _Lines, batch: list[str], start: int) -> list[str]:
         """Extend a batch that ends inside a quoted field (odd number of quotes)."""
@@ -698,3 +689,17 @@ def compute_file(
     out.skipped = reader.skipped
     out.source = source
     return out
+
+
+def _batches(lines: _Lines, batch: list[str], start: int) -> Iterator[tuple[list[str], int]]:
+    """The batch already read (if any), then the file's next batches, each with the
+    number of its first line (computed when asked for: a batch may have pulled in
+    more lines to close a quoted field)."""
+    if batch:
+        yield batch, start
+    while True:
+        start = lines.read + 1
+        batch = lines.batch()
+        if not batch:
+            return
+        yield batch, start
