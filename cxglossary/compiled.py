@@ -276,7 +276,7 @@ def _fill(
     racy: bool = False,
 ) -> None:
     from .glossary import LoadedFile
-    from .index import normalize_text
+    from .normalise import key_from_text, normalize_text
 
     assert isinstance(loaded, LoadedFile)
     conn.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + SCHEMA)
@@ -294,7 +294,7 @@ def _fill(
         for kind, name in entry.names():
             norm = normalize_text(name)
             norms.append(norm)
-            name_rows.append((norm.replace(" ", ""), pos, kind, name, norm))
+            name_rows.append((key_from_text(norm), pos, kind, name, norm))
         gram_rows.append((pos, "\n".join(norms)))
         # FTS5's own tokenizer folds case and accents of the raw definitions.
         text_rows.append((pos, entry.definition["fr"] + "\n" + entry.definition["en"]))

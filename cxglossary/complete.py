@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .index import normalize_key
+from .normalise import normalize_key
 
 # Past this many names a shell shows "display all N possibilities?" anyway.
 LIMIT = 200

@@ -20,7 +20,7 @@ from typing import Any
 
 from . import __version__
 from .glossary import CATEGORIES, LANGS, Entry
-from .index import normalize_key, normalize_text
+from .normalise import normalize_key, normalize_text
 
 FORMATS = ("markdown", "csv", "json", "html", "anki")
 

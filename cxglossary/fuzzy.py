@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process, utils
 
-from .glossary import Entry
-from .index import SearchHit, normalize_key
+from .normalise import normalize_key
 
 # A name must score at least this to count (WRatio, 0-100).
 NAME_CUTOFF = 70.0
@@ -68,9 +66,14 @@ def _name_scores(query: str, norms: list[str], owners: list[tuple[int, str]]) ->
     return scores
 
 
+# (candidate position, score 0-100, the name that matched or "", field it matched in)
+Ranked = tuple[int, float, str, str]
+
+
 def rank(
     norm_query: str, key_query: str, candidates: list[Candidate], *, limit: int
-) -> list[SearchHit]:
+) -> list[Ranked]:
+    """The best `limit` candidates for a query, best first."""
     best: dict[int, tuple[float, int, str, str]] = {}  # index -> (score, exact, matched, field)
 
     def offer(i: int, score: float, exact: int, matched: str, field: str) -> None:
@@ -103,8 +106,4 @@ def rank(
             offer(text_owner[j], round(float(score) * TEXT_SCALE, 1), 0, "", "definition")
 
     order = sorted(best.items(), key=lambda kv: (-kv[1][0], -kv[1][1], kv[0]))[:limit]
-    hits = []
-    for i, (score, _, matched, field) in order:
-        entry = Entry.from_dict(json.loads(candidates[i].data))
-        hits.append(SearchHit(entry, round(score, 1), matched, field))
-    return hits
+    return [(i, round(score, 1), matched, field) for i, (score, _, matched, field) in order]

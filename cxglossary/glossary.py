@@ -572,7 +572,7 @@ def check_links(entries: Iterable[Entry], known_ids: set[str], *, warn: bool) ->
 
 def check_acronym_contexts(entries: Iterable[Entry], *, warn: bool) -> list[Problem]:
     """An acronym claimed by several entries needs a context on each of them."""
-    from .index import normalize_key
+    from .normalise import normalize_key
 
     claims: dict[str, list[Entry]] = {}
     for entry in entries:

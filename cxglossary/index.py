@@ -9,7 +9,6 @@ when it runs) serves `search` and the "did you mean" suggestions of a miss.
 from __future__ import annotations
 
 import json
-import re
 import sqlite3
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -17,53 +16,11 @@ from typing import TYPE_CHECKING
 
 from .errors import InputError
 from .glossary import Entry, Problem
+from .normalise import normalize_key, normalize_text
 
 if TYPE_CHECKING:
     from .compiled import Status
     from .fuzzy import Candidate
-
-_APOSTROPHES = "'’‘`´ʼ"
-# Any run of non-letters/digits (Unicode-aware: Cyrillic or Arabic names stay searchable).
-_NON_WORD = re.compile(r"[\W_]+")
-
-
-def normalize_text(text: str) -> str:
-    """Lowercase words without accents or punctuation: "Temps d’Attente" -> "temps d attente".
-
-    NFKD splits accented letters (NFC or NFD input alike) so the marks can be
-    dropped; '&' reads as 'et' so "Vente & Marketing" equals "Vente et marketing".
-    Latin text takes a table fast path (indexing 100,000 entries normalises
-    millions of strings); anything else goes through unicodedata.
-    """
-    folded = text.translate(_latin_table()).casefold()
-    if not folded.isascii():
-        import unicodedata  # other scripts, or accents typed as combining marks (NFD)
-
-        decomposed = unicodedata.normalize("NFKD", folded)
-        folded = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-    folded = folded.replace("&", " et ")
-    return _NON_WORD.sub(" ", folded).strip()
-
-
-_LATIN_TABLE: dict[int, str] = {}
-
-
-def _latin_table() -> dict[int, str]:
-    """Accented Latin letters and apostrophes mapped to their plain form, built once."""
-    if not _LATIN_TABLE:
-        from ._latin import ACCENTED, MULTI, PLAIN
-
-        _LATIN_TABLE.update(zip(map(ord, ACCENTED), PLAIN, strict=True))
-        _LATIN_TABLE.update((ord(char), plain) for char, plain in MULTI.items())
-        for mark in _APOSTROPHES:
-            _LATIN_TABLE[ord(mark)] = " "
-    return _LATIN_TABLE
-
-
-def normalize_key(text: str) -> str:
-    """The exact-lookup key: normalize_text without spaces, so hyphens, spaces and
-    apostrophes never matter ("cross-selling" == "Cross selling")."""
-    return normalize_text(text).replace(" ", "")
 
 
 def trigrams(norm: str) -> list[str]:
@@ -214,7 +171,12 @@ class Glossary:
         if not norm:
             return []
         candidates = list(self._candidates(norm, category))
-        return fuzzy.rank(norm, normalize_key(query), candidates, limit=limit)
+        return [
+            SearchHit(Entry.from_dict(json.loads(candidates[i].data)), score, matched, field)
+            for i, score, matched, field in fuzzy.rank(
+                norm, normalize_key(query), candidates, limit=limit
+            )
+        ]
 
     def suggestions(self, query: str, lang: str, limit: int = 5) -> list[str]:
         """Names close to a query that matched nothing exactly."""

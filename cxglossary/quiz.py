@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable
 
 from .errors import InputError
 from .glossary import Entry
-from .index import normalize_key
+from .normalise import normalize_key
 from .results import QuizAnswer, QuizQuestion, QuizSession
 
 MODES = ("choice", "typed")

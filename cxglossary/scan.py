@@ -27,7 +27,8 @@ import re
 from collections.abc import Iterable
 
 from .glossary import Entry
-from .index import customer_service_first, normalize_key, normalize_text
+from .index import customer_service_first
+from .normalise import normalize_key, normalize_text
 from .results import ScanFinding, ScanOccurrence, ScanResult
 
 # Letters and digits (any script), or '&' which normalisation reads as "et".

@@ -13,13 +13,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from fractions import Fraction
 
 from cxglossary.errors import InputError
 from cxglossary.metrics.parsing import echo, get_spec, normalise
 from cxglossary.metrics.registry import MetricSpec
-from cxglossary.metrics.result import MetricResult, Number, percent, report, round_half_away
+from cxglossary.metrics.result import MetricResult, Outcome, percent, report, round_half_away
 
 PLACES = {"points": 0, "%": 1, "s": 1, "currency": 2, "agents": 0, "tickets": 0}
 MEAN_PLACES = 2
@@ -29,17 +28,6 @@ CSAT_SCALES = range(3, 11)
 CES_QUESTION = "The company made it easy for me to handle my issue."
 Z_95 = 1.96
 AHT_PARTS = ("talk", "hold", "wrap")
-
-
-@dataclass
-class Outcome:
-    """The metric-specific part of a result, shared by totals and `--by` groups."""
-
-    value: Number | None
-    exact: Fraction | None
-    n: int | None
-    details: dict[str, object] = field(default_factory=dict)
-    reason: str | None = None
 
 
 def result(spec: MetricSpec, outcome: Outcome, inputs: dict[str, object]) -> MetricResult:

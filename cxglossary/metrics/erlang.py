@@ -22,9 +22,8 @@ from collections.abc import Mapping
 from fractions import Fraction
 
 from cxglossary.errors import InputError
-from cxglossary.metrics.calculators import Outcome
 from cxglossary.metrics.parsing import ServiceTarget, echo
-from cxglossary.metrics.result import report, round_half_away
+from cxglossary.metrics.result import Outcome, report, round_half_away
 
 MAX_TRAFFIC = 1_000_000  # erlangs; far beyond any contact centre, keeps the loop under a second
 _TOLERANCE = 1e-12  # a service level equal to the target up to float noise meets it

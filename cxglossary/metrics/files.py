@@ -39,7 +39,6 @@ from typing import BinaryIO, TextIO
 
 from cxglossary.errors import InputError
 from cxglossary.metrics.calculators import (
-    Outcome,
     distribution_outcome,
     result,
     score_range,
@@ -47,7 +46,7 @@ from cxglossary.metrics.calculators import (
 )
 from cxglossary.metrics.parsing import duration_value, echo, get_spec, normalise, score_value, show
 from cxglossary.metrics.registry import MetricSpec
-from cxglossary.metrics.result import MetricResult
+from cxglossary.metrics.result import MetricResult, Outcome
 
 BLOCK = 1 << 18  # bytes (or characters) read at a time
 MAX_LINE = 1 << 26  # a "line" of 64 MB is not a row of a survey file

@@ -6,7 +6,7 @@ from zero (12.5 -> 13, -12.5 -> -13, 14.5 -> 15), never half to even as `round()
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 
 Number = int | float
@@ -37,6 +37,18 @@ def report(x: Fraction | int, places: int) -> Number:
 def percent(part: int | Fraction, whole: int | Fraction, places: int = 1) -> float:
     """`part / whole` in percent, rounded once (whole must not be 0)."""
     return float(round_half_away(Fraction(part) * 100 / Fraction(whole), places))
+
+
+@dataclass
+class Outcome:
+    """The metric-specific part of a result, shared by totals and `--by` groups;
+    calculators.py and erlang.py both return it."""
+
+    value: Number | None
+    exact: Fraction | None
+    n: int | None
+    details: dict[str, object] = field(default_factory=dict)
+    reason: str | None = None
 
 
 def _exact_json(exact: Fraction | None) -> dict[str, object]:

@@ -64,7 +64,7 @@ def define(results: list[DefineResult], settings: Settings) -> None:
 
 
 def _shown_acronym(result: DefineResult) -> str:
-    from ..index import normalize_key
+    from ..normalise import normalize_key
 
     key = normalize_key(result.query)
     for entry in result.entries:

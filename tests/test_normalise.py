@@ -1,4 +1,4 @@
-"""Normalisation: the rule behind every exact lookup."""
+"""Normalisation (cxglossary/normalise.py): the rule behind every exact lookup."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cxglossary._latin import ACCENTED, MULTI, PLAIN
-from cxglossary.index import normalize_key, normalize_text
+from cxglossary.normalise import key_from_text, normalize_key, normalize_text
 
 
 def test_latin_table_matches_unicodedata() -> None:
@@ -30,6 +30,30 @@ def test_examples() -> None:
     assert normalize_key("Vente & Marketing") == normalize_key("vente et marketing")
     assert normalize_key("ŒUVRE") == "œuvre"  # no decomposition: kept, lowercased
     assert normalize_key("Служба") == "служба"  # other scripts are kept, lowercased
+
+
+def test_apostrophes_hyphens_and_spaces_never_matter() -> None:
+    spellings = [
+        "taux d'abandon",
+        "Taux d’abandon",
+        "taux d`abandon",
+        "TAUX-D-ABANDON",
+        "tauxdabandon",
+    ]
+    assert {normalize_key(s) for s in spellings} == {"tauxdabandon"}
+    assert normalize_text("R&D") == "r et d"
+
+
+def test_accents_and_case_fold_in_both_languages() -> None:
+    assert normalize_key("Qualité de SERVICE") == normalize_key("qualite de service")
+    assert normalize_key("Rétention") == "retention"
+    assert normalize_text("Ça  coûte-t-il ?") == "ca coute t il"
+
+
+@given(st.text(max_size=40))
+def test_stored_keys_and_query_keys_agree(text: str) -> None:
+    # compiled.py stores key_from_text(normalize_text(name)); queries use normalize_key.
+    assert key_from_text(normalize_text(text)) == normalize_key(text)
 
 
 @given(st.text(max_size=40))
