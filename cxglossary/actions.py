@@ -29,6 +29,7 @@ from .results import (
     QuizSession,
     ScanResult,
     SearchResult,
+    SourcesResult,
     ValidateResult,
 )
 from .settings import Settings
@@ -88,8 +89,15 @@ def define(glossary: Glossary, queries: list[str], lang: str) -> list[DefineResu
 
 
 def link_terms(glossary: Glossary, results: list[DefineResult]) -> None:
-    """Fill in the names of linked entries, for people reading `see also`."""
+    """Fill in the names of linked entries and cited sources, for people reading them."""
+    registry = glossary.sources() if any(r.found for r in results) else {}
     for result in results:
+        result.sources = {
+            source_id: registry[source_id]
+            for entry in result.entries
+            for source_id in entry.sources
+            if source_id in registry
+        }
         for entry in result.entries:
             for target in entry.see_also:
                 if target not in result.linked_terms:
@@ -122,7 +130,16 @@ def ambiguous(glossary: Glossary, acronym: str | None) -> AmbiguousResult:
 
 def list_entries(glossary: Glossary, category: str | None) -> ListResult:
     check_category(category)
-    return ListResult(glossary.entries(category))
+    return ListResult(glossary.entries(category), glossary.sources())
+
+
+def sources(glossary: Glossary) -> SourcesResult:
+    """The registry of cited works, with how many entries cite each."""
+    cited: dict[str, int] = {}
+    for entry in glossary.entries():
+        for source_id in entry.sources:
+            cited[source_id] = cited.get(source_id, 0) + 1
+    return SourcesResult(glossary.sources(), cited)
 
 
 def categories(glossary: Glossary) -> CategoriesResult:
@@ -136,7 +153,7 @@ def validate(paths: list[str]) -> ValidateResult:
     Links and shared acronyms are checked across the built-in glossary and the
     files together, as `cx` will use them; every other check is per file.
     """
-    from .glossary import builtin_path, check_acronym_contexts, check_links
+    from .glossary import builtin_path, check_acronym_contexts, check_links, check_sources
 
     builtin = builtin_path()
     targets = [Path(p) for p in paths] or [builtin]
@@ -152,6 +169,8 @@ def validate(paths: list[str]) -> ValidateResult:
         entries, warn=False
     )
     cross += _check_metric_ids(entries)
+    registry = {sid: source for f in loaded for sid, source in f.sources.items()}
+    cross += check_sources(entries, registry, warn=False)
     for problem in cross:
         if problem.file in by_path:
             by_path[problem.file].problems.append(problem)
@@ -419,5 +438,5 @@ def export(
     entries = glossary.entries(category)
     if output is not None and os.path.isdir(output):
         raise InputError(f"--output {output}: is a directory", hint="give a file name")
-    content = exporter.build(fmt, entries, lang)
+    content = exporter.build(fmt, entries, lang, glossary.sources())
     return ExportResult(fmt, content, len(entries), output)

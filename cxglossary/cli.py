@@ -241,6 +241,21 @@ def categories(ctx: typer.Context) -> None:
 
 
 @app.command()
+def sources(ctx: typer.Context) -> None:
+    """The works the glossary cites: publisher, title, date, and how many entries cite each."""
+
+    def action(settings: Any) -> int:
+        from . import actions
+        from .render import glossary as render
+
+        glossary = _glossary(settings)
+        render.sources(actions.sources(glossary), settings)
+        return 0
+
+    _run(ctx, action)
+
+
+@app.command()
 def validate(
     ctx: typer.Context,
     paths: Annotated[

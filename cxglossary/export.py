@@ -19,7 +19,7 @@ from html import escape
 from typing import Any
 
 from . import __version__
-from .glossary import CATEGORIES, LANGS, Entry
+from .glossary import CATEGORIES, LANGS, Entry, Source
 from .normalise import normalize_key, normalize_text
 
 FORMATS = ("markdown", "csv", "json", "html", "anki")
@@ -39,6 +39,7 @@ TEXT = {
         "aliases": "Aussi appelé",
         "see_also": "Voir aussi",
         "metric": "Calcul",
+        "sources": "Sources",
         "outside": "hors relation client",
         "deck": "cx — glossaire de la relation client",
     },
@@ -56,6 +57,7 @@ TEXT = {
         "aliases": "Also called",
         "see_also": "See also",
         "metric": "Calculator",
+        "sources": "Sources",
         "outside": "outside customer service",
         "deck": "cx — customer-service glossary",
     },
@@ -64,15 +66,30 @@ LANG_NAMES = {"fr": "Français", "en": "English"}
 OPTIONAL = ("context", "formula", "caution")
 
 
-def build(fmt: str, entries: list[Entry], lang: str) -> str:
-    builders: dict[str, Callable[[list[Entry], str], str]] = {
+Registry = dict[str, Source]
+
+
+def build(fmt: str, entries: list[Entry], lang: str, sources: Registry | None = None) -> str:
+    """The document; `sources` (the glossary's registry) names what entries cite."""
+    builders: dict[str, Callable[[list[Entry], str, Registry], str]] = {
         "markdown": markdown,
         "csv": to_csv,
         "json": to_json,
         "html": html_page,
         "anki": anki,
     }
-    return builders[fmt](entries, lang)
+    return builders[fmt](entries, lang, sources or {})
+
+
+def cited(entries: list[Entry], sources: Registry) -> list[Source]:
+    """The registered works these entries cite, in registry order."""
+    ids = {source_id for entry in entries for source_id in entry.sources}
+    return [source for source_id, source in sources.items() if source_id in ids]
+
+
+def source_names(entry: Entry, sources: Registry, lang: str) -> list[str]:
+    """What a reader calls each source of the entry ("Zendesk (2022)"); an unknown id as is."""
+    return [sources[s].label(lang) if s in sources else s for s in entry.sources]
 
 
 def _langs(lang: str) -> tuple[str, str]:
@@ -117,7 +134,7 @@ def md(text: str) -> str:
     return "".join("\\" + c if c in _MD_SPECIAL else c for c in _one_line(text))
 
 
-def markdown(entries: list[Entry], lang: str) -> str:
+def markdown(entries: list[Entry], lang: str, sources: Registry) -> str:
     first, second = _langs(lang)
     known = _names(entries)
     out = [
@@ -143,13 +160,21 @@ def markdown(entries: list[Entry], lang: str) -> str:
                     value = getattr(entry, key)
                     if value is not None:
                         out[-1] += f"  \n*{md(_label(key, code))}* {md(value[code])}"
-            extra = _extra_markdown(entry, known, lang)
+            extra = _extra_markdown(entry, known, lang, sources)
             if extra:
                 out += ["", extra]
+    works = cited(entries, sources)
+    if works:
+        out += ["", f"## {md(TEXT[first]['sources'])}", ""]  # the same word in both languages
+        for work in works:
+            line = f"- {md(work.citation(lang))}"
+            if work.note is not None:
+                line += f" — {md(work.note[lang])}"
+            out.append(line)
     return "\n".join(out) + "\n"
 
 
-def _extra_markdown(entry: Entry, known: dict[str, Entry], lang: str) -> str:
+def _extra_markdown(entry: Entry, known: dict[str, Entry], lang: str, sources: Registry) -> str:
     lines = []
     if entry.aliases:
         lines.append(f"{md(_label('aliases', lang))} {', '.join(md(a) for a in entry.aliases)}")
@@ -162,6 +187,9 @@ def _extra_markdown(entry: Entry, known: dict[str, Entry], lang: str) -> str:
         lines.append(f"{md(_label('see_also', lang))} {', '.join(links)}")
     if entry.metric:
         lines.append(f"{md(_label('metric', lang))} `cx metric {md(entry.metric)}`")
+    if entry.sources:
+        names = " · ".join(md(name) for name in source_names(entry, sources, lang))
+        lines.append(f"{md(_label('sources', lang))} {names}")
     return "  \n".join(lines)
 
 
@@ -185,6 +213,7 @@ CSV_COLUMNS = (
     "metric",
     "see_also",
     "outside_customer_service",
+    "sources",
 )
 LIST_SEPARATOR = "; "
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -195,8 +224,9 @@ def cell(text: str) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
-def to_csv(entries: list[Entry], lang: str) -> str:
-    """One row per entry, both languages in their own columns; lists joined with '; '."""
+def to_csv(entries: list[Entry], lang: str, sources: Registry) -> str:
+    """One row per entry, both languages in their own columns; lists joined with '; ';
+    sources by name (in `lang`)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
@@ -218,6 +248,7 @@ def to_csv(entries: list[Entry], lang: str) -> str:
             entry.metric or "",
             LIST_SEPARATOR.join(entry.see_also),
             "true" if entry.outside_customer_service else "false",
+            LIST_SEPARATOR.join(source_names(entry, sources, lang)),
         ]
         writer.writerow([cell(value) for value in row])
     return buffer.getvalue()
@@ -226,15 +257,21 @@ def to_csv(entries: list[Entry], lang: str) -> str:
 # --- JSON --------------------------------------------------------------------------
 
 
-def to_json(entries: list[Entry], lang: str) -> str:
+def to_json(entries: list[Entry], lang: str, sources: Registry) -> str:
     """The glossary's own shape (`cx validate` accepts it, `--glossary` can load it)."""
     data: dict[str, Any] = {
         "schema": 1,
         "generator": f"cx {__version__}",
         "categories": CATEGORIES,
+        "sources": {work.id: _plain_source(work) for work in cited(entries, sources)},
         "entries": [_plain_entry(e) for e in entries],
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def _plain_source(source: Source) -> dict[str, Any]:
+    """A registry item as a glossary file writes it (no id inside, no empty field)."""
+    return {k: v for k, v in source.to_dict().items() if k != "id" and v is not None}
 
 
 def _plain_entry(entry: Entry) -> dict[str, Any]:
@@ -322,7 +359,7 @@ def _search_text(entry: Entry) -> str:
     return normalize_text(" ".join(parts))
 
 
-def html_page(entries: list[Entry], lang: str) -> str:
+def html_page(entries: list[Entry], lang: str, sources: Registry) -> str:
     """One self-contained page: inline CSS and script, no external asset, works offline."""
     first, second = _langs(lang)
     known = _names(entries)
@@ -361,8 +398,18 @@ def html_page(entries: list[Entry], lang: str) -> str:
             f"<h2>{escape(labels[first])} "
             f'<span class="other" lang="{second}">· {escape(labels[second])}</span></h2>'
         )
-        body.extend(_html_entry(entry, known, first, second) for entry in group)
+        body.extend(_html_entry(entry, known, first, second, sources) for entry in group)
         body.append("</section>")
+    works = cited(entries, sources)
+    if works:
+        body.append('<section id="sources">')
+        body.append(f"<h2>{escape(TEXT[first]['sources'])}</h2><ul>")
+        for work in works:
+            note = f" — {escape(work.note[first])}" if work.note is not None else ""
+            body.append(
+                f'<li id="source-{escape(work.id)}">{escape(work.citation(first))}{note}</li>'
+            )
+        body.append("</ul></section>")
     tail = [
         f'<p id="cx-none" hidden>{escape(t["none"])}</p>',
         "</main>",
@@ -374,7 +421,9 @@ def html_page(entries: list[Entry], lang: str) -> str:
     return "\n".join(head + body + tail) + "\n"
 
 
-def _html_entry(entry: Entry, known: dict[str, Entry], first: str, second: str) -> str:
+def _html_entry(
+    entry: Entry, known: dict[str, Entry], first: str, second: str, sources: Registry
+) -> str:
     title = ""
     if entry.acronyms:
         title += f'<span class="acronyms">{escape(" · ".join(entry.acronyms))}</span> — '
@@ -411,6 +460,14 @@ def _html_entry(entry: Entry, known: dict[str, Entry], first: str, second: str) 
         meta.append(
             f"{escape(_label('metric', first))} <code>cx metric {escape(entry.metric)}</code>"
         )
+    if entry.sources:
+        links = [
+            f'<a href="#source-{escape(sid)}">{escape(name)}</a>'
+            if sid in sources
+            else escape(name)
+            for sid, name in zip(entry.sources, source_names(entry, sources, first), strict=True)
+        ]
+        meta.append(f"{escape(_label('sources', first))} {', '.join(links)}")
     meta_html = f'<p class="meta">{" · ".join(meta)}</p>' if meta else ""
     return (
         f'<article class="entry" id="entry-{escape(entry.id)}" data-id="{escape(entry.id)}" '
@@ -434,7 +491,7 @@ def _anki_field(html_text: str) -> str:
     return " ".join(html_text.replace("\t", " ").split())
 
 
-def anki(entries: list[Entry], lang: str) -> str:
+def anki(entries: list[Entry], lang: str, sources: Registry) -> str:
     """Anki's "text file" import (Anki 2.1.55+ reads the #headers): one Basic note per entry.
 
     Front: acronyms and term in `lang`. Back: definition (and formula) in `lang`, then
@@ -463,6 +520,11 @@ def anki(entries: list[Entry], lang: str) -> str:
         back.append(
             f"<hr><b>{_anki_text(entry.term[second])}</b> — {_anki_text(entry.definition[second])}"
         )
+        if entry.sources:
+            names = " · ".join(source_names(entry, sources, first))
+            back.append(
+                f"<small>{_anki_text(_label('sources', first))} {_anki_text(names)}</small>"
+            )
         fields = [
             f"cx-{entry.id}",
             front,

@@ -179,6 +179,89 @@ class Entry:
         }
 
 
+class Source:
+    """A work the glossary's entries cite: a web page, or general trade knowledge.
+
+    `title` and `publisher` are kept per language: a page's title is the same in both,
+    a description such as "general knowledge" is not.
+    """
+
+    __slots__ = ("author", "date", "id", "note", "publisher", "title", "url")
+
+    def __init__(
+        self,
+        id: str,
+        title: dict[str, str],
+        publisher: dict[str, str] | None = None,
+        author: str | None = None,
+        date: str | None = None,
+        url: str | None = None,
+        note: dict[str, str] | None = None,
+    ) -> None:
+        self.id = id
+        self.title = title
+        self.publisher = publisher
+        self.author = author
+        self.date = date  # ISO 8601: 2022, 2022-03 or 2022-03-17
+        self.url = url
+        self.note = note
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Source) and self.to_dict() == other.to_dict()
+
+    def __hash__(self) -> int:
+        return hash(self.id)
+
+    def __repr__(self) -> str:
+        return f"Source({self.id!r})"
+
+    def label(self, lang: str) -> str:
+        """The short name a reader recognises: "Zendesk (2022)", else the title."""
+        if self.publisher is None:
+            return self.title[lang]
+        year = f" ({self.date[:4]})" if self.date else ""
+        return self.publisher[lang] + year
+
+    def citation(self, lang: str) -> str:
+        """The full reference: publisher, « title », author, date."""
+        open_quote, close_quote = ("« ", " »") if lang == "fr" else ("“", "”")
+        parts = [f"{open_quote}{self.title[lang]}{close_quote}"]
+        if self.publisher is not None:
+            parts.insert(0, self.publisher[lang])
+        parts.extend(p for p in (self.author, self.date) if p)
+        return ", ".join(parts)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Both languages, as stored in the compiled index."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "publisher": self.publisher,
+            "author": self.author,
+            "date": self.date,
+            "url": self.url,
+            "note": self.note,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Source:
+        return cls(**data)
+
+    def localized(self, lang: str) -> dict[str, Any]:
+        """The JSON contract's Source: text in one language, plus the reader's label."""
+        return {
+            "id": self.id,
+            "label": self.label(lang),
+            "title": self.title[lang],
+            "publisher": None if self.publisher is None else self.publisher[lang],
+            "author": self.author,
+            "date": self.date,
+            "url": self.url,
+            "note": None if self.note is None else self.note[lang],
+            "citation": self.citation(lang),
+        }
+
+
 class Problem:
     """One thing wrong with a glossary file, located as precisely as we can."""
 
@@ -240,7 +323,7 @@ class Problem:
 class LoadedFile:
     """A glossary file after parsing and validation of each entry on its own."""
 
-    __slots__ = ("digest", "entries", "path", "problems")
+    __slots__ = ("digest", "entries", "path", "problems", "sources")
 
     def __init__(
         self,
@@ -251,6 +334,7 @@ class LoadedFile:
         self.path = path
         self.entries = entries if entries is not None else []
         self.problems = problems if problems is not None else []
+        self.sources: dict[str, Source] = {}  # the file's `sources:` registry
         self.digest = ""  # sha256 of the bytes read, for the compiled index
 
     @property
@@ -387,6 +471,8 @@ def check_document(document: Any, path: str) -> LoadedFile:
                 line=_line_of(document, "schema"),
             )
         )
+    if "sources" in document:
+        loaded.sources = check_registry(document, path, loaded.problems)
     raw_entries = document["entries"]
     if not isinstance(raw_entries, list):
         loaded.problems.append(
@@ -419,6 +505,100 @@ def check_document(document: Any, path: str) -> LoadedFile:
         if entry is not None:
             loaded.entries.append(entry)
     return loaded
+
+
+SOURCE_TEXT_FIELDS = ("title", "publisher", "note")  # text, or text per language
+SOURCE_PLAIN_FIELDS = ("author", "url")
+SOURCE_FIELDS = frozenset((*SOURCE_TEXT_FIELDS, *SOURCE_PLAIN_FIELDS, "date"))
+DATE_PATTERN = r"^[0-9]{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12][0-9]|3[01]))?)?$"
+
+
+def check_registry(
+    document: dict[str, Any], path: str, problems: list[Problem]
+) -> dict[str, Source]:
+    """The file's top-level `sources:` mapping (id -> title, publisher, author, date...)."""
+    raw = document["sources"]
+    if not isinstance(raw, dict):
+        problems.append(
+            Problem(
+                path,
+                f"'sources' must map source ids to their title, publisher, date "
+                f"(found {_kind(raw)})",
+                field="sources",
+                line=_line_of(document, "sources"),
+            )
+        )
+        return {}
+    registry: dict[str, Source] = {}
+    for source_id, fields in raw.items():
+        source_line = _line_of(raw, str(source_id)) or _line_of(document, "sources")
+        if not isinstance(source_id, str) or not re.match(ID_PATTERN, source_id):
+            problems.append(
+                Problem(
+                    path,
+                    f"source id {_short(source_id)} must be a slug of lowercase letters, "
+                    "digits and hyphens",
+                    field="sources",
+                    line=source_line,
+                )
+            )
+            continue
+        source = _check_source(source_id, fields, path, source_line, problems)
+        if source is not None:
+            registry[source_id] = source
+    return registry
+
+
+def _check_source(
+    source_id: str, fields: Any, path: str, source_line: int | None, problems: list[Problem]
+) -> Source | None:
+    def problem(key: str | None, message: str) -> None:
+        field = f"sources.{source_id}" + (f".{key}" if key else "")
+        line = _line_of(fields, key.split(".")[0]) if key else None
+        problems.append(Problem(path, message, field=field, line=line or source_line))
+
+    if not isinstance(fields, dict):
+        problem(None, f"must be a mapping with at least a title (found {_kind(fields)})")
+        return None
+    ok = True
+    for key in fields:
+        if key not in SOURCE_FIELDS:
+            problem(str(key), "unknown field")
+            ok = False
+    texts: dict[str, dict[str, str] | None] = {}
+    for name in SOURCE_TEXT_FIELDS:
+        value = fields.get(name)
+        if isinstance(value, str) and value.strip():
+            value = {lang: value for lang in LANGS}  # a title is the same in both languages
+        found = _bilingual(value, name, name == "title", problem)
+        if value is not None and found is None:
+            ok = False
+        texts[name] = found
+    plain: dict[str, str | None] = {}
+    for name in SOURCE_PLAIN_FIELDS:
+        value = fields.get(name)
+        if value is not None and (not isinstance(value, str) or not value.strip()):
+            problem(name, f"must be text (found {_kind(value)})")
+            ok = False
+        plain[name] = value.strip() if isinstance(value, str) else None
+    date = fields.get("date")
+    if date is not None:
+        # YAML reads an unquoted 2022-03-17 as a date and 2022 as a number.
+        date = date.isoformat() if hasattr(date, "isoformat") else str(date)
+        if not re.match(DATE_PATTERN, date):
+            problem("date", f"{_short(date)} is not a date (write 2022-03-17, 2022-03 or 2022)")
+            ok = False
+    if not ok or texts["title"] is None:
+        return None
+    return Source(
+        id=source_id,
+        title=texts["title"],
+        publisher=texts["publisher"],
+        author=plain["author"],
+        date=date,
+        url=plain["url"],
+        note=texts["note"],
+    )
 
 
 def _kind(value: Any) -> str:
@@ -591,6 +771,27 @@ def check_acronym_contexts(entries: Iterable[Entry], *, warn: bool) -> list[Prob
                         f"shares an acronym with {others} but has no context",
                         entry_id=entry.id,
                         field="context",
+                        warning=warn,
+                    )
+                )
+    return problems
+
+
+def check_sources(
+    entries: Iterable[Entry], registry: dict[str, Source], *, warn: bool
+) -> list[Problem]:
+    """Source ids that no registry defines: a reader could not tell what they are."""
+    problems = []
+    for entry in entries:
+        for source_id in entry.sources:
+            if source_id not in registry:
+                problems.append(
+                    Problem(
+                        entry.origin,
+                        f"unknown source '{source_id}' (cx sources lists them; a file "
+                        "adds its own under 'sources:')",
+                        entry_id=entry.id,
+                        field="sources",
                         warning=warn,
                     )
                 )

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import InputError
-from .glossary import Entry, Problem
+from .glossary import Entry, Problem, Source
 from .normalise import normalize_key, normalize_text
 
 if TYPE_CHECKING:
@@ -135,6 +135,15 @@ class Glossary:
         for layer in self.layers:
             known.update(row[0] for row in layer.conn.execute("SELECT id FROM entries"))
         return known
+
+    def sources(self) -> dict[str, Source]:
+        """The registry of cited works: every layer's `sources:`, later layers winning."""
+        registry: dict[str, Source] = {}
+        for layer in self.layers:
+            row = layer.conn.execute("SELECT value FROM meta WHERE key = 'sources'").fetchone()
+            for source_id, data in json.loads(row[0]).items() if row else ():
+                registry[source_id] = Source.from_dict(data)
+        return registry
 
     def category_counts(self) -> dict[str, int]:
         counts: dict[str, int] = {}

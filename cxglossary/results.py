@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .glossary import Entry, Problem
+from .glossary import Entry, Problem, Source
 from .index import AmbiguousAcronym, SearchHit
 
 if TYPE_CHECKING:
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 
 class DefineResult:
-    __slots__ = ("entries", "linked_terms", "query", "suggestions")
+    __slots__ = ("entries", "linked_terms", "query", "sources", "suggestions")
 
     def __init__(self, query: str, entries: list[Entry]) -> None:
         self.query = query
@@ -25,6 +25,8 @@ class DefineResult:
         self.suggestions: list[str] = []
         # Terms of the entries that `see_also` points to, for people (JSON keeps ids).
         self.linked_terms: dict[str, dict[str, str]] = {}
+        # The works the entries cite, for people (JSON keeps ids; `cx sources` resolves them).
+        self.sources: dict[str, Source] = {}
 
     @property
     def found(self) -> bool:
@@ -51,10 +53,19 @@ class AmbiguousResult:
 
 
 class ListResult:
-    __slots__ = ("entries",)
+    __slots__ = ("entries", "sources")
 
-    def __init__(self, entries: list[Entry]) -> None:
+    def __init__(self, entries: list[Entry], sources: dict[str, Source]) -> None:
         self.entries = entries
+        self.sources = sources  # the registry, so that scripts can resolve source ids
+
+
+class SourcesResult:
+    __slots__ = ("cited", "sources")
+
+    def __init__(self, sources: dict[str, Source], cited: dict[str, int]) -> None:
+        self.sources = sources
+        self.cited = cited  # source id -> number of entries citing it
 
 
 class CategoriesResult:

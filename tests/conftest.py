@@ -65,6 +65,8 @@ def overlay(tmp_path: Path) -> Path:
         tmp_path / "team.yaml",
         """\
         schema: 1
+        sources:
+          team-wiki: {publisher: Notre équipe, title: Wiki de l'équipe}
         entries:
           - id: tlc
             acronyms: [TLC]

@@ -9,6 +9,7 @@ must answer with one entry.
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -20,11 +21,12 @@ from conftest import Cx
 
 from cxglossary.cli import app
 
-S000 = "000_4a9fe047d27291ff.txt"
-S001 = "001_55e1271be3a05585.txt"
-S002 = "002_e3e31b47f6a14afe.txt"
-S003 = "003_7cf8c82166f97abc.txt"
-S004 = "004_b053bf57fc591601.txt"
+# The five pages (shared/seeds/000_… to 004_…) by their ids in the glossary's registry.
+S000 = "zendesk-2022"
+S001 = "dictionnaire-service-client"
+S002 = "societe-tech"
+S003 = "editeur-centre-contact"
+S004 = "definitions-relation-client"
 
 # Every headword as the page writes it (typographic apostrophes included).
 # "Name (ACR)" is checked as two names: "Name" and "ACR"; the same for
@@ -391,7 +393,7 @@ def test_headword_lists_have_no_duplicates_per_page() -> None:
 @pytest.mark.parametrize(
     ("seed", "headword"),
     HEADWORD_CASES,
-    ids=[f"{seed[:3]}:{word}" for seed, word in HEADWORD_CASES],
+    ids=[f"{seed}:{word}" for seed, word in HEADWORD_CASES],
 )
 def test_every_headword_of_the_pages_resolves(
     answers: dict[str, dict[str, Any]], seed: str, headword: str
@@ -483,7 +485,7 @@ PAGE_NAME_CASES = [(seed, name) for seed, names in PAGE_NAMES.items() for name i
 @pytest.mark.parametrize(
     ("seed", "name"),
     PAGE_NAME_CASES,
-    ids=[f"{seed[:3]}:{name}" for seed, name in PAGE_NAME_CASES],
+    ids=[f"{seed}:{name}" for seed, name in PAGE_NAME_CASES],
 )
 def test_names_the_pages_spell_out_resolve(
     answers: dict[str, dict[str, Any]], seed: str, name: str
@@ -651,6 +653,11 @@ def test_every_entry_is_complete_in_both_languages(
     assert not problems, "\n".join(problems)
 
 
+@pytest.fixture(scope="module")
+def registry(module_cx: Cx) -> dict[str, dict[str, Any]]:
+    return {s["id"]: s for s in module_cx.json("list")["sources"]}
+
+
 def test_sources_are_the_seed_pages(listings: dict[str, list[dict[str, Any]]]) -> None:
     # Entries from the pages cite them; workforce entries the pages lack (service level,
     # Erlang C, shrinkage…) say honestly that they come from general knowledge.
@@ -660,6 +667,69 @@ def test_sources_are_the_seed_pages(listings: dict[str, list[dict[str, Any]]]) -
     assert not odd
     used = {s for e in listings["fr"] for s in e["sources"]}
     assert seeds <= used
+
+
+def test_every_source_id_resolves_in_the_registry(
+    listings: dict[str, list[dict[str, Any]]], registry: dict[str, dict[str, Any]]
+) -> None:
+    unknown = {
+        e["id"]: e["sources"] for e in listings["fr"] if not set(e["sources"]) <= set(registry)
+    }
+    assert not unknown
+    # What a reader needs to find each page again: a title, and the publisher and date
+    # where the page gives them (001, 003 and 004 name no publisher; only 000 is dated).
+    assert registry[S000]["publisher"] == "Zendesk"
+    assert registry[S000]["title"] == "Les acronymes du service client expliqués"
+    assert registry[S000]["author"] == "Kristen Hicks"
+    assert registry[S000]["date"] == "2022-03-17"
+    assert registry[S001]["title"] == "Dictionnaire du Service Client"
+    assert registry[S002]["publisher"] == "Societe.Tech"
+    assert registry[S004]["title"] == "Les principales définitions de la Relation Client"
+    assert all(source["title"].strip() for source in registry.values())
+
+
+# Senses of an ambiguous acronym that the page citing the acronym never mentions: the
+# page defines the customer-service sense only. They come from general knowledge.
+OTHER_SENSES = [
+    "cem-emc",
+    "css-health",
+    "kb-kilobyte",
+    "eol-end-of-line",
+    "smb-server-message-block",
+    "cro-chief-revenue-officer",
+    "icp-ideal-customer-profile",
+    "rpc-remote-procedure-call",
+    "ttm-time-to-market",
+    "asr-answer-seizure-ratio",
+]
+
+
+def test_senses_no_page_mentions_cite_general_knowledge(
+    listings: dict[str, list[dict[str, Any]]],
+) -> None:
+    by_id = {e["id"]: e for e in listings["fr"]}
+    cited = {sense: by_id[sense]["sources"] for sense in OTHER_SENSES}
+    assert cited == {sense: ["general-knowledge"] for sense in OTHER_SENSES}
+    # Page 000 does warn about style sheets under CSS: that sense keeps its page.
+    assert by_id["css-stylesheet"]["sources"] == [S000]
+
+
+PAGE_BY_NUMBER = re.compile(r"\bpages?\s+(?:\d|source)|\bsource\s+pages?\b|\b0\d\d_[0-9a-f]+", re.I)
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_no_text_names_a_page_by_number(
+    listings: dict[str, list[dict[str, Any]]], lang: str
+) -> None:
+    # A reader does not know what "page 001" is: texts name the source (the Zendesk
+    # article, the Societe.Tech glossary…), as `cx sources` lists them.
+    found = {
+        f"{e['id']}.{field}": e[field]
+        for e in listings[lang]
+        for field in ("definition", "caution", "context", "formula")
+        if e[field] and PAGE_BY_NUMBER.search(e[field])
+    }
+    assert not found
 
 
 def test_no_link_points_to_an_unknown_id(listings: dict[str, list[dict[str, Any]]]) -> None:

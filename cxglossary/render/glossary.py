@@ -6,13 +6,14 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING
 
-from ..glossary import CATEGORIES, Entry
+from ..glossary import CATEGORIES, Entry, Source
 from ..results import (
     AmbiguousResult,
     CategoriesResult,
     DefineResult,
     ListResult,
     SearchResult,
+    SourcesResult,
     ValidateResult,
 )
 from ..settings import Settings
@@ -59,7 +60,7 @@ def define(results: list[DefineResult], settings: Settings) -> None:
             message = labels_for(settings)["ambiguous"].format(acronym=shown, n=len(result.entries))
             out.print(text(message, "bold yellow"))
         for entry in result.entries:
-            out.print(entry_panel(entry, settings, result.linked_terms))
+            out.print(entry_panel(entry, settings, result.linked_terms, result.sources))
     _misses_to_stderr(results, settings)
 
 
@@ -91,7 +92,10 @@ def _misses_to_stderr(results: list[DefineResult], settings: Settings) -> None:
 
 
 def entry_panel(
-    entry: Entry, settings: Settings, linked_terms: dict[str, dict[str, str]] | None = None
+    entry: Entry,
+    settings: Settings,
+    linked_terms: dict[str, dict[str, str]] | None = None,
+    sources: dict[str, Source] | None = None,
 ) -> RenderableType:
     from rich.panel import Panel
     from rich.text import Text
@@ -126,9 +130,20 @@ def entry_panel(
         body.append("\n\n")
         body.append(text(heading(settings, "see_also"), "dim"))
         body.append(text(", ".join(names)))
+    if entry.sources:
+        body.append("\n")
+        body.append(text(heading(settings, "sources") + source_labels(entry, sources, lang), "dim"))
     other = "en" if lang == "fr" else "fr"
     subtitle = text(f"{other}: {entry.term[other]}", "dim")
     return Panel(body, title=title, title_align="left", subtitle=subtitle, subtitle_align="right")
+
+
+def source_labels(entry: Entry, sources: dict[str, Source] | None, lang: str) -> str:
+    """ "Zendesk (2022) · Societe.Tech": the names a reader knows; an unknown id as is."""
+    registry = sources or {}
+    return " · ".join(
+        registry[sid].label(lang) if sid in registry else sid for sid in entry.sources
+    )
 
 
 # --- search --------------------------------------------------------------------
@@ -236,7 +251,12 @@ def ambiguous(result: AmbiguousResult, settings: Settings) -> None:
 def entry_list(result: ListResult, settings: Settings) -> None:
     lang = settings.lang
     if settings.json:
-        write_json({"entries": [e.localized(lang) for e in result.entries]})
+        write_json(
+            {
+                "entries": [e.localized(lang) for e in result.entries],
+                "sources": [s.localized(lang) for s in result.sources.values()],
+            }
+        )
         return
     from rich.table import Table
 
@@ -277,6 +297,39 @@ def categories(result: CategoriesResult, settings: Settings) -> None:
     table.add_column(labels["entries"], justify="right")
     for name, count in result.counts.items():
         table.add_row(text(name), text(CATEGORIES[name][lang]), text(str(count)))
+    console().print(table)
+
+
+def sources(result: SourcesResult, settings: Settings) -> None:
+    lang = settings.lang
+    unregistered = {sid: n for sid, n in result.cited.items() if sid not in result.sources}
+    if settings.json:
+        write_json(
+            {
+                "sources": [
+                    {**source.localized(lang), "entries": result.cited.get(sid, 0)}
+                    for sid, source in result.sources.items()
+                ],
+                # Cited by some entry but defined nowhere (`cx validate` reports them).
+                "unregistered": [{"id": sid, "entries": n} for sid, n in unregistered.items()],
+            }
+        )
+        return
+    from rich.table import Table
+
+    labels = labels_for(settings)
+    table = Table(show_edge=False, pad_edge=False)
+    table.add_column("id", style="cyan")
+    table.add_column(labels["source"])
+    table.add_column(labels["entries"], justify="right")
+    for sid, source in result.sources.items():
+        cell = text(source.citation(lang), "bold")
+        if source.note is not None:
+            cell.append("\n")
+            cell.append(text(source.note[lang], "dim"))
+        table.add_row(text(sid), cell, text(str(result.cited.get(sid, 0))))
+    for sid, count in unregistered.items():
+        table.add_row(text(sid), text(labels["unregistered"], "yellow"), text(str(count)))
     console().print(table)
 
 
