@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import BinaryIO, TextIO
+from typing import TYPE_CHECKING, BinaryIO, TextIO
 
 from .errors import InputError
 from .glossary import CATEGORIES, Entry, LoadedFile, Problem, overlay_paths
@@ -33,6 +33,9 @@ from .results import (
     ValidateResult,
 )
 from .settings import Settings
+
+if TYPE_CHECKING:
+    from .metrics.result import MetricResult
 
 MAX_QUERY_CHARS = 1000
 
@@ -273,6 +276,7 @@ def metric_compute(
     by: str | None,
     skip_invalid: bool,
     stdin: TextIO,
+    glossary: Glossary | None = None,
 ) -> MetricComputed:
     from . import metrics
 
@@ -280,7 +284,8 @@ def metric_compute(
     if file is None:
         if column or by or skip_invalid:
             raise InputError("--column, --by and --skip-invalid go with --file")
-        return MetricComputed(info, metrics.compute(info.spec.id, inputs))
+        result = metrics.compute(info.spec.id, inputs)
+        return MetricComputed(_model_info(info, result, glossary), result)
     if not info.spec.accepts_file:
         raise InputError(f"cx metric {info.spec.id} does not read files", hint="give its counts")
     if file == "-":
@@ -305,6 +310,15 @@ def metric_compute(
             inputs=inputs,
         )
     return MetricComputed(info, result)
+
+
+def _model_info(info: MetricInfo, result: MetricResult, glossary: Glossary | None) -> MetricInfo:
+    """Erlang A results are explained by the Erlang A entry (title and formula)."""
+    model = result.details.get("model")
+    if glossary is None or model != "erlang-a":
+        return info
+    entry = glossary.get("erlang-a")
+    return info if entry is None else MetricInfo(info.spec, entry)
 
 
 def open_data_file(path: str) -> TextIO:

@@ -351,6 +351,7 @@ def metric(
             by=by,
             skip_invalid=skip_invalid,
             stdin=sys.stdin,
+            glossary=glossary,
         )
         render.metric_result(computed, settings)
         return 0

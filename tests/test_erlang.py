@@ -16,6 +16,7 @@ from cxglossary.metrics import MetricResult, compute, parse_args
 from cxglossary.metrics.erlang import erlang_c, positions, service_level
 
 DETAIL_KEYS = [
+    "model",
     "traffic_erlangs",
     "agents",
     "positions",
@@ -53,7 +54,8 @@ def test_call_centre_helper_worked_example() -> None:
     assert r.exact == 14
     assert r.unit == "agents"
     assert r.n == 100
-    assert list(r.details) == DETAIL_KEYS
+    assert list(r.details) == [*DETAIL_KEYS, "fractional_agents"]
+    assert r.details["model"] == "erlang-c"
     assert r.details["traffic_erlangs"] == 10.0
     assert r.details["agents"] == 14
     assert r.details["positions"] == 20
@@ -151,7 +153,8 @@ def test_given_staffing_at_or_below_the_traffic_is_reported_not_computed() -> No
     r = erlang("--calls", "100", "--interval", "30m", "--aht", "180s", "--agents", "10")
     assert r.value is None
     assert r.exact is None
-    assert r.reason == "traffic of 10.0 erlangs needs more than 10 agents"
+    assert r.reason is not None
+    assert r.reason.startswith("traffic of 10.0 erlangs needs more than 10 agents under Erlang C")
     assert r.details["service_level"] is None
     assert r.details["asa_seconds"] is None
     assert r.details["occupancy"] == 100.0

@@ -469,6 +469,7 @@ SAMPLES: dict[str, list[str]] = {
     "arpu": ["--revenue", "100", "--users", "3"],
     "clv": ["--arpu", "10", "--lifetime", "12"],
     "erlang": ["--calls", "100", "--interval", "30m", "--aht", "180s"],
+    "erlang-b": ["--traffic", "10", "--blocking", "2%"],
 }
 
 

@@ -20,7 +20,7 @@ from cxglossary.metrics.parsing import echo, get_spec, normalise
 from cxglossary.metrics.registry import MetricSpec
 from cxglossary.metrics.result import MetricResult, Outcome, percent, report, round_half_away
 
-PLACES = {"points": 0, "%": 1, "s": 1, "currency": 2, "agents": 0, "tickets": 0}
+PLACES = {"points": 0, "%": 1, "s": 1, "currency": 2, "agents": 0, "lines": 0, "tickets": 0}
 MEAN_PLACES = 2
 NPS_SCALE = (0, 10)
 CES_SCALES = (5, 7)
@@ -459,6 +459,12 @@ def _erlang(spec: MetricSpec, values: Mapping[str, object]) -> Outcome:
     return erlang_outcome(values)
 
 
+def _erlang_b(spec: MetricSpec, values: Mapping[str, object]) -> Outcome:
+    from cxglossary.metrics.erlang import erlang_b_outcome
+
+    return erlang_b_outcome(values)
+
+
 _CALCULATORS: dict[str, Calculator] = {
     "nps": _nps,
     "tud": _tud_metric,
@@ -481,6 +487,7 @@ _CALCULATORS: dict[str, Calculator] = {
     "arpu": _arpu,
     "clv": _clv,
     "erlang": _erlang,
+    "erlang-b": _erlang_b,
 }
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from cxglossary.errors import InputError
+from cxglossary.metrics.abandons import Abandons
 from cxglossary.metrics.registry import METRICS, InputSpec, MetricSpec
 
 _DECIMAL = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
@@ -145,13 +146,21 @@ def target_value(text: str) -> ServiceTarget:
 def checked_target(pct: Fraction, seconds: Fraction) -> ServiceTarget:
     if pct >= 100:
         raise ValueError(
-            "asks for 100 %, which no staffing meets: under Erlang C some calls always wait"
+            "asks for 100 %, which no staffing meets: with random arrivals some calls always wait"
         )
     if pct <= 0:
         raise ValueError("asks for 0 %, which is no target")
     if seconds < 0:
         raise ValueError("has a negative threshold")
     return ServiceTarget(pct, seconds)
+
+
+def abandons_value(text: str) -> Abandons:
+    key = text.strip().lower()
+    try:
+        return Abandons(key)
+    except ValueError:
+        raise ValueError("is not a service-level variant (write against, ignored or for)") from None
 
 
 def score_value(text: str) -> int:
@@ -189,6 +198,7 @@ _PARSERS = {
     "percent": percent_value,
     "scores": scores_value,
     "target": target_value,
+    "abandons": abandons_value,
 }
 
 
@@ -251,6 +261,10 @@ def coerce(spec: InputSpec, value: object, where: str) -> object:
             if not items:
                 raise ValueError("holds no scores")
             return tuple(items)
+        if kind == "abandons":
+            if isinstance(value, Abandons):
+                return value
+            raise ValueError("is not a service-level variant (write against, ignored or for)")
         if kind == "target":
             if isinstance(value, ServiceTarget):
                 return checked_target(value.percent, value.seconds)

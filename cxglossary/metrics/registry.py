@@ -13,13 +13,14 @@ Input kinds and what they accept (see `parsing.py`):
 - ``percent``: ``30%`` or ``30``, both meaning 30 % (``0.3`` means 0.3 %, not 30 %).
 - ``scores``: whole numbers separated by commas (``10,9,8,3``), each checked against the scale.
 - ``target``: a service-level target, percent / seconds (``80/20``, ``80%/20s``).
+- ``abandons``: how abandoned calls enter a service level: ``against``, ``ignored`` or ``for``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-KINDS = ("count", "number", "duration", "percent", "scores", "target", "money")
+KINDS = ("count", "number", "duration", "percent", "scores", "target", "money", "abandons")
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,7 @@ class InputSpec:
 class MetricSpec:
     id: str
     name: str
-    unit: str  # "points", "%", "s", "agents", "currency", "tickets"
+    unit: str  # "points", "%", "s", "agents", "lines", "currency", "tickets"
     glossary_id: str  # id of the glossary entry holding the formula text
     inputs: tuple[InputSpec, ...]
     accepts_file: bool  # can read its values from a file column (--file/--column/--by)
@@ -324,7 +325,7 @@ _SPECS: tuple[MetricSpec, ...] = (
     ),
     MetricSpec(
         "erlang",
-        "Erlang C staffing",
+        "Erlang C / Erlang A staffing",
         "agents",
         "erlang-c",
         (
@@ -332,13 +333,38 @@ _SPECS: tuple[MetricSpec, ...] = (
             _d("interval", "Length of the interval (30m, 1h)", required=True),
             _d("aht", "Average handle time (180s, 3m)", required=True),
             InputSpec("service-level", "target", "Target: percent / seconds", default="80/20"),
+            _d("patience", "Mean caller patience (5m): Erlang A, callers who hang up"),
+            InputSpec(
+                "abandons",
+                "abandons",
+                "Erlang A service level: abandons count against, ignored or for [against]",
+            ),
             InputSpec("shrinkage", "percent", "Paid time agents are not available (30%)"),
             InputSpec("max-occupancy", "percent", "Highest acceptable occupancy (85%)"),
+            InputSpec("max-abandonment", "percent", "Erlang A: highest acceptable abandonment"),
+            _c("max-agents", "Most agents available; a plan reports the intervals short of it"),
             _c("agents", "Evaluate this many agents instead of finding the fewest"),
         ),
         False,
         "Fewest agents on the phones meeting the target; positions add shrinkage "
-        "(breaks, training, absence).",
+        "(breaks, training, absence). With --patience, Erlang A: callers who hang up.",
+    ),
+    MetricSpec(
+        "erlang-b",
+        "Erlang B lines",
+        "lines",
+        "erlang-b",
+        (
+            InputSpec("traffic", "number", "Busy-hour traffic in erlangs (10)"),
+            _c("calls", "Calls in the interval, instead of --traffic"),
+            _d("interval", "Length of the interval, with --calls (1h)"),
+            _d("aht", "Average call length, with --calls (3m)"),
+            InputSpec("blocking", "percent", "Highest acceptable blocking (2%)", default="1%"),
+            _c("lines", "Evaluate this many lines instead of finding the fewest"),
+        ),
+        False,
+        "Fewest lines (trunks, channels) for which the share of calls finding them all busy "
+        "stays under the blocking target; blocked calls are lost, not queued.",
     ),
 )
 

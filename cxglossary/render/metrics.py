@@ -23,6 +23,7 @@ UNIT_LABELS = {
         "s": "s",
         "points": "points",
         "agents": "agents",
+        "lines": "lignes",
         "tickets": "tickets",
         "currency": "(devise)",
         "erlangs": "erlangs",
@@ -32,6 +33,7 @@ UNIT_LABELS = {
         "s": "s",
         "points": "points",
         "agents": "agents",
+        "lines": "lines",
         "tickets": "tickets",
         "currency": "(currency)",
         "erlangs": "erlangs",
@@ -70,19 +72,17 @@ def _reading(result: MetricResult, lang: str) -> str:
             f"promoters, {number(d['detractors_pct'], lang)} % detractors, {n}{tail}"
         )
     if result.metric == "erlang":
-        asa = number(d["asa_seconds"], lang)
+        return _erlang_reading(d, lang)
+    if result.metric == "erlang-b":
+        blocking = number(d["blocking"], lang)
         if fr:
             return (
-                f"{d['agents']} agents ({d['positions']} postes à planifier) pour "
-                f"{number(d['traffic_erlangs'], lang)} erlangs : niveau de service "
-                f"{number(d['service_level'], lang)} %, ASA {asa} s, "
-                f"occupation {number(d['occupancy'], lang)} %"
+                f"Erlang B : {d['lines']} lignes pour {number(d['traffic_erlangs'], lang)} "
+                f"erlangs : blocage {blocking} % (objectif {number(d['blocking_target'], lang)} %)"
             )
         return (
-            f"{d['agents']} agents ({d['positions']} positions to schedule) for "
-            f"{number(d['traffic_erlangs'], lang)} erlangs: service level "
-            f"{number(d['service_level'], lang)} %, ASA {asa} s, "
-            f"occupancy {number(d['occupancy'], lang)} %"
+            f"Erlang B: {d['lines']} lines for {number(d['traffic_erlangs'], lang)} erlangs: "
+            f"blocking {blocking} % (target {number(d['blocking_target'], lang)} %)"
         )
     if result.metric == "ces" and "direction" in d:
         direction = "plus haut = plus facile" if fr else "higher = easier"
@@ -95,6 +95,54 @@ def _reading(result: MetricResult, lang: str) -> str:
         mean = "moyenne" if fr else "mean"
         return f"CSAT {shown} ({mean} {number(d['mean'], lang)} / {d['scale']}), {n}"
     return f"{result.metric.upper()} {shown}" + (f", {n}" if n else "")
+
+
+MODEL_NAMES = {"erlang-c": "Erlang C", "erlang-a": "Erlang A", "erlang-b": "Erlang B"}
+ABANDON_LABELS = {
+    "fr": {
+        "against": "abandons comptés contre",
+        "ignored": "abandons dans le délai ignorés",
+        "for": "abandons dans le délai comptés pour",
+    },
+    "en": {
+        "against": "abandons count against",
+        "ignored": "abandons within T ignored",
+        "for": "abandons within T count for",
+    },
+}
+
+
+def _erlang_reading(d: dict[str, object], lang: str) -> str:
+    model = MODEL_NAMES.get(str(d.get("model")), "Erlang C")
+    asa, traffic = number(d["asa_seconds"], lang), number(d["traffic_erlangs"], lang)
+    level, occupancy = number(d["service_level"], lang), number(d["occupancy"], lang)
+    if lang == "fr":
+        text = (
+            f"{model} : {d['agents']} agents ({d['positions']} postes à planifier) pour "
+            f"{traffic} erlangs : niveau de service {level} %"
+        )
+        if "abandons" in d:
+            text += (
+                f" ({ABANDON_LABELS['fr'][str(d['abandons'])]}), "
+                f"abandons {number(d['probability_abandon'], lang)} %"
+            )
+        text += f", ASA {asa} s, occupation {occupancy} %"
+        if "erlang_c_agents" in d:
+            text += f" ; Erlang C en demanderait {d['erlang_c_agents']}"
+        return text
+    text = (
+        f"{model}: {d['agents']} agents ({d['positions']} positions to schedule) for "
+        f"{traffic} erlangs: service level {level} %"
+    )
+    if "abandons" in d:
+        text += (
+            f" ({ABANDON_LABELS['en'][str(d['abandons'])]}), "
+            f"abandonment {number(d['probability_abandon'], lang)} %"
+        )
+    text += f", ASA {asa} s, occupancy {occupancy} %"
+    if "erlang_c_agents" in d:
+        text += f"; Erlang C would need {d['erlang_c_agents']}"
+    return text
 
 
 def _metric_title(info: MetricInfo, lang: str) -> Text:
