@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO, TextIO
+from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
 from .errors import InputError
 from .glossary import CATEGORIES, Entry, LoadedFile, Problem, overlay_paths
@@ -277,38 +277,44 @@ def metric_compute(
     skip_invalid: bool,
     stdin: TextIO,
     glossary: Glossary | None = None,
+    sheet: str | None = None,
+    encoding: str | None = None,
+    maps: list[str] | None = None,
 ) -> MetricComputed:
     from . import metrics
 
     inputs = metrics.parse_args(info.spec.id, args)
     if file is None:
-        if column or by or skip_invalid:
-            raise InputError("--column, --by and --skip-invalid go with --file")
+        if column or by or skip_invalid or sheet or encoding or maps:
+            raise InputError(
+                "--column, --by, --map, --sheet, --encoding and --skip-invalid go with --file"
+            )
         result = metrics.compute(info.spec.id, inputs)
         return MetricComputed(_model_info(info, result, glossary), result)
     if not info.spec.accepts_file:
         raise InputError(f"cx metric {info.spec.id} does not read files", hint="give its counts")
+    mapped = _mapped_column(info.spec.id, column, maps or [])
+    options: dict[str, Any] = {
+        "column": mapped or column,
+        "column_mapped": mapped is not None,
+        "by": by,
+        "skip_invalid": skip_invalid,
+        "inputs": inputs,
+    }
+    if _is_workbook(file, stdin):
+        from .metrics.files import compute_table
+        from .metrics.tables import open_table
+
+        stdin_bytes = getattr(stdin, "buffer", None)
+        with open_table(file, sheet=sheet, encoding=encoding, stdin=stdin_bytes) as table:
+            return MetricComputed(info, compute_table(info.spec.id, table, **options))
+    if sheet is not None:
+        raise InputError(f"--sheet goes with an Excel workbook; {file} is not one")
     if file == "-":
-        result = metrics.compute_file(
-            info.spec.id,
-            stdin,
-            source="<stdin>",
-            column=column,
-            by=by,
-            skip_invalid=skip_invalid,
-            inputs=inputs,
-        )
+        result = metrics.compute_file(info.spec.id, stdin, source="<stdin>", **options)
         return MetricComputed(info, result)
-    with open_data_file(file) as stream:
-        result = metrics.compute_file(
-            info.spec.id,
-            stream,
-            source=file,
-            column=column,
-            by=by,
-            skip_invalid=skip_invalid,
-            inputs=inputs,
-        )
+    with open_data_file(file, encoding) as stream:
+        result = metrics.compute_file(info.spec.id, stream, source=file, **options)
     return MetricComputed(info, result)
 
 
@@ -321,12 +327,65 @@ def _model_info(info: MetricInfo, result: MetricResult, glossary: Glossary | Non
     return info if entry is None else MetricInfo(info.spec, entry)
 
 
-def open_data_file(path: str) -> TextIO:
+def _mapped_column(metric_id: str, column: str | None, maps: list[str]) -> str | None:
+    """The header `--map score=HEADER` gives to the column of answers, if any."""
+    if not maps:
+        return None
+    from .metrics.tables import parse_maps
+
+    mapping = parse_maps(maps)
+    wanted = "aht" if metric_id == "aht" else "score"
+    others = [name for name in mapping if name != wanted]
+    if others:
+        raise InputError(
+            f"--map {others[0]}: cx metric {metric_id} reads one column ({wanted})",
+            hint=f"--map {wanted}=HEADER",
+        )
+    if column is not None:
+        raise InputError(f"give --column or --map {wanted}=HEADER, not both")
+    return mapping[wanted]
+
+
+def _is_workbook(path: str, stdin: TextIO) -> bool:
+    """An Excel workbook, told by its first bytes (a zip archive, or an encrypted one)."""
+    from .metrics.tables import is_workbook
+
+    if path == "-":
+        buffer = getattr(stdin, "buffer", None)
+        if buffer is None:
+            return False
+        if hasattr(buffer, "peek"):
+            return is_workbook("", buffer.peek(8)[:8])
+        if buffer.seekable():  # a BytesIO
+            where = buffer.tell()
+            head = buffer.read(8)
+            buffer.seek(where)
+            return is_workbook("", head)
+        return False
+    if os.path.isdir(path):
+        return False  # open_data_file names the problem
+    try:
+        with open(path, "rb") as raw:
+            return is_workbook(path, raw.read(8))
+    except OSError:
+        return False  # likewise
+
+
+def open_data_file(path: str, encoding: str | None = None) -> TextIO:
     """Open a survey export for streaming, with a one-line error for every failure."""
     if os.path.isdir(path):
         raise InputError(f"{path}: is a directory, not a data file")
+    if encoding is not None:
+        import codecs
+
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise InputError(
+                f"--encoding {encoding}: unknown encoding", hint="e.g. cp1252, latin-1"
+            ) from None
     try:
-        return open(path, encoding="utf-8-sig", newline="")
+        return open(path, encoding=encoding or "utf-8-sig", newline="")
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
     except OSError as exc:

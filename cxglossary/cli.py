@@ -307,7 +307,8 @@ def metric(
     ] = None,
     explain: Annotated[bool, typer.Option("--explain", help="Explain the formula.")] = False,
     file: Annotated[
-        str | None, typer.Option("--file", "-f", help="CSV or JSON Lines file ('-': stdin).")
+        str | None,
+        typer.Option("--file", "-f", help="CSV, Excel (.xlsx) or JSON Lines file ('-': stdin)."),
     ] = None,
     column: Annotated[
         str | None, typer.Option("--column", help="Column holding the values.")
@@ -318,6 +319,18 @@ def metric(
     skip_invalid: Annotated[
         bool, typer.Option("--skip-invalid", help="Skip bad rows and count them.")
     ] = False,
+    sheet: Annotated[
+        str | None,
+        typer.Option("--sheet", help="Sheet of an Excel workbook: name or number (default: 1)."),
+    ] = None,
+    encoding: Annotated[
+        str | None,
+        typer.Option("--encoding", help="Encoding of a CSV file (default UTF-8; e.g. cp1252)."),
+    ] = None,
+    maps: Annotated[
+        list[str] | None,
+        typer.Option("--map", help="NAME=HEADER: read this header as that column (repeatable)."),
+    ] = None,
 ) -> None:
     args = list(ctx.args)
     if metric_id in ("--help", "-h"):  # unknown options are passed through, so is --help
@@ -352,6 +365,9 @@ def metric(
             skip_invalid=skip_invalid,
             stdin=sys.stdin,
             glossary=glossary,
+            sheet=sheet,
+            encoding=encoding,
+            maps=maps,
         )
         render.metric_result(computed, settings)
         return 0

@@ -282,7 +282,8 @@ def test_file_mode_refuses_count_options() -> None:
         ("id,score\n1,10\n", {"column": "Score"}, "no column 'Score' (--column) (hint: did you"),
         ("id,score\n1,10\n", {"column": "rating"}, "(--column) (hint: columns: id, score)"),
         ("id,score\n1,10\n", {"by": "team"}, "survey.csv: no column 'team' (--by)"),
-        ("id,score\n1,10\n", {"column": None}, "has 2 columns: say which one with --column"),
+        ("id,value\n1,10\n", {"column": None}, "has 2 columns: say which one with --column"),
+        ("id,Note,score\n1,10,9\n", {"column": None}, "has 3 columns: say which one"),
         ("10\n9\n", {}, "the file seems to have no header row; leave out --column"),
         ("score,score\n1,1\n", {}, "column 'score' appears twice"),
         ('id,score\n1,"10\n', {}, "a quoted field is never closed"),
@@ -310,8 +311,8 @@ def test_skip_invalid_in_the_single_column_fast_path() -> None:
 def test_binary_garbage_names_its_line() -> None:
     data = b"score\n" + b"9\n" * 5000 + b"\xff\xfe\x00garbage\n" + b"9\n"
     assert (
-        failure(data)
-        == "survey.csv line 5002: not UTF-8 text (byte 0xff) (hint: save the file as UTF-8)"
+        failure(data) == "survey.csv line 5002: not UTF-8 text (byte 0xff) "
+        "(hint: save the file as UTF-8, or give its encoding with --encoding)"
     )
 
 

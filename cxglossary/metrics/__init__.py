@@ -60,11 +60,13 @@ def compute_file(
     by: str | None,
     skip_invalid: bool,
     inputs: Mapping[str, object],
+    column_mapped: bool = False,
 ) -> MetricResult:
     """Compute a score metric (nps, tud, csat, ces) or aht from a CSV or JSON Lines stream.
 
     Open files with ``open(path, encoding="utf-8-sig", newline="")``; `source` names the file
-    in messages ("survey.csv", "<stdin>").
+    in messages ("survey.csv", "<stdin>"). `column_mapped`: the column was named with `--map`,
+    so a header equal to it but for case and accents is taken.
     """
     from cxglossary.metrics.files import compute_file as _compute_file
 
@@ -76,6 +78,7 @@ def compute_file(
         by=by,
         skip_invalid=skip_invalid,
         inputs=inputs,
+        column_mapped=column_mapped,
     )
 
 

@@ -47,6 +47,17 @@ from cxglossary.metrics.calculators import (
 from cxglossary.metrics.parsing import duration_value, echo, get_spec, normalise, score_value, show
 from cxglossary.metrics.registry import MetricSpec
 from cxglossary.metrics.result import MetricResult, Outcome
+from cxglossary.metrics.tables import (
+    Cell,
+    Table,
+    duration_cell,
+    guess_score_column,
+    mapped_header,
+    not_utf8,
+    shown_cell,
+    text_cell,
+)
+from cxglossary.metrics.tables import blank as _blank
 
 BLOCK = 1 << 18  # bytes (or characters) read at a time
 MAX_LINE = 1 << 26  # a "line" of 64 MB is not a row of a survey file
@@ -132,13 +143,16 @@ class _Lines:
             return self._next_text()
         except UnicodeDecodeError as exc:
             data = exc.object
-            ahead = data[: exc.start].count(b"\n") if isinstance(data, bytes) else 0
-            byte = data[exc.start] if isinstance(data, bytes) and exc.start < len(data) else None
-            what = f" (byte 0x{byte:02x})" if byte is not None else ""
-            raise InputError(
-                f"{self.source} line {self.read + 1 + ahead}: not UTF-8 text{what}",
-                hint="save the file as UTF-8",
-            ) from None
+            if not isinstance(data, bytes) or self.binary is None:
+                encoding = getattr(self.stream, "encoding", None) or "UTF-8"
+                raise InputError(
+                    f"{self.source} line {self.read + 1}: not {encoding} text ({exc.reason})"
+                ) from None
+            ahead = data[: exc.start].count(b"\n")
+            start = data.rfind(b"\n", 0, exc.start) + 1
+            end = data.find(b"\n", exc.start)
+            line = data[start : end if end >= 0 else len(data)]
+            raise not_utf8(self.source, self.read + 1 + ahead, line) from None
         except OSError as exc:
             raise InputError(f"{self.source}: cannot read ({exc.strerror or exc})") from None
 
@@ -214,6 +228,7 @@ class _Reader:
         self.skipped = 0
         self.rows = 0  # data rows seen, valid or not
         self.delimiter = ","
+        self.column_mapped = False  # the column was named with --map: case and accents aside
 
     # --- errors and tallies ------------------------------------------------------------------
 
@@ -273,6 +288,10 @@ class _Reader:
             )
         header = [name.strip() for name in header]
         width = len(header)
+        if self.column is None and width != 1 and self.spec.id != "aht":
+            found = guess_score_column(header)
+            if found is not None:
+                self.column = header[found]
         if self.column is None:
             if width != 1:
                 raise InputError(
@@ -284,6 +303,8 @@ class _Reader:
                 self.single_column_stream(lines, [first, *rest], first_line)
                 return
             self.column = header[0]
+        if self.column_mapped:
+            self.column = mapped_header(header, self.column)
         value_index = self._index(header, self.column, "--column")
         by_index = None if self.by is None else self._index(header, self.by, "--by")
         if width == 1 and by_index is None:
@@ -444,6 +465,57 @@ class _Reader:
             else:
                 self.add(key, value, count)
 
+    # --- workbook sheets ----------------------------------------------------------------------
+
+    def table_rows(self, table: Table, value_index: int, by_index: int | None) -> None:
+        def on_bad(number: int, message: str) -> None:
+            self.rows += 1
+            self.bad_at(lambda: table.where(number), message)
+
+        cache: dict[object, Value | str] = {}
+        for batch in table.rows(on_bad):
+            self.rows += len(batch)
+            if len(cache) > 4096:
+                cache.clear()
+            # The type goes into the key: True, 1 and 1.0 are equal (and hash alike) in Python.
+            pairs = Counter(
+                (
+                    None if by_index is None else cells[by_index],
+                    cells[value_index],
+                    type(cells[value_index]),
+                )
+                for _, cells in batch
+            )
+            for (raw_key, raw, _), count in pairs.items():
+                value = self.cell_value(raw, cache)
+                key = None if by_index is None else text_cell(raw_key)
+                if isinstance(value, str):
+                    where = partial(
+                        _first_cell, table, batch, (by_index, raw_key), value_index, raw
+                    )
+                    self.bad_at(where, value, count)
+                else:
+                    self.add(key, value, count)
+
+    def cell_value(self, raw: Cell, cache: dict[object, Value | str]) -> Value | str:
+        """The parsed value of a cell, or the error message (cached per distinct cell)."""
+        slot = (raw, type(raw))
+        hit = cache.get(slot)
+        if hit is not None:
+            return hit
+        try:
+            out: Value | str = "no value" if _blank(raw) else self.parse(raw)
+        except ValueError as exc:
+            out = f"{shown_cell(raw)} {exc}"
+        cache[slot] = out
+        return out
+
+    def bad_at(self, where: Callable[[], str], message: str, count: int = 1) -> None:
+        """A bad row named by its place (sheet and cell): skip it or stop."""
+        if not self.skip_invalid:
+            raise InputError(f"{where()}: {message}")
+        self.skipped += count
+
     # --- JSON Lines ----------------------------------------------------------------------------
 
     def jsonl_stream(self, lines: _Lines, batch: list[str], start: int) -> None:
@@ -533,6 +605,25 @@ class _Reader:
         return (key, value)
 
 
+def _first_cell(
+    table: Table,
+    batch: list[tuple[int, list[Cell]]],
+    group: tuple[int | None, Cell],
+    value_index: int,
+    raw: Cell,
+) -> str:
+    """The place of the first cell of `batch` holding `raw` (in the group `group`)."""
+    by_index, raw_key = group
+    number = next(
+        n
+        for n, cells in batch
+        if cells[value_index] == raw
+        and type(cells[value_index]) is type(raw)
+        and (by_index is None or cells[by_index] == raw_key)
+    )
+    return table.where(number, value_index)
+
+
 def _opening_quote(batch: list[str]) -> int:
     """The index of the line whose quote is still open at the end of `batch`."""
     opened, inside = 0, False
@@ -578,6 +669,8 @@ def _csv_fields(line: str, delimiter: str) -> list[str] | None:
 
 def _score_parser(low: int, high: int) -> Callable[[object], Value]:
     def parse(raw: object) -> Value:
+        if isinstance(raw, bool) or not isinstance(raw, str | int | float):
+            raise ValueError("is not a whole number")
         if isinstance(raw, float):
             if not raw.is_integer():
                 raise ValueError("is not a whole number")
@@ -594,6 +687,10 @@ def _score_parser(low: int, high: int) -> Callable[[object], Value]:
 
 
 def _duration_parser(raw: object) -> Value:
+    if isinstance(raw, bool):
+        raise ValueError("is not a duration")
+    if not isinstance(raw, str | int | float):
+        return duration_cell(raw)  # type: ignore[arg-type]  # a workbook's time or timedelta
     if isinstance(raw, int | float):
         if isinstance(raw, float) and not math.isfinite(raw):
             raise ValueError("is not a number")
@@ -613,12 +710,10 @@ def read_tallies(
     column: str | None,
     by: str | None,
     skip_invalid: bool,
+    column_mapped: bool = False,
 ) -> _Reader:
-    if spec.id == "aht":
-        parse: Callable[[object], Value] = _duration_parser
-    else:
-        parse = _score_parser(*score_range(spec, values))
-    reader = _Reader(spec, parse, source, column, by, skip_invalid)
+    reader = _Reader(spec, _parser(spec, values), source, column, by, skip_invalid)
+    reader.column_mapped = column_mapped
     lines = _Lines(stream, source)
     first, first_line, rest = _first_text_line(lines)
     if first is None:
@@ -630,11 +725,21 @@ def read_tallies(
         raise InputError(f"{source} is a JSON array; write one object per line (JSON Lines)")
     else:
         reader.csv_file(lines, first, first_line, rest)
-    if reader.rows == 0:
-        raise InputError(f"{source} has a header but no rows")
-    if reader.total.n == 0:
-        raise InputError(f"{source}: no valid rows ({reader.skipped} skipped)")
+    _check_counts(reader, source)
     return reader
+
+
+def _parser(spec: MetricSpec, values: Mapping[str, object]) -> Callable[[object], Value]:
+    if spec.id == "aht":
+        return _duration_parser
+    return _score_parser(*score_range(spec, values))
+
+
+def _check_counts(reader: _Reader, place: str) -> None:
+    if reader.rows == 0:
+        raise InputError(f"{place} has a header but no rows")
+    if reader.total.n == 0:
+        raise InputError(f"{place}: no valid rows ({reader.skipped} skipped)")
 
 
 def _first_text_line(lines: _Lines) -> tuple[str | None, int, list[str]]:
@@ -654,6 +759,36 @@ def _outcome(spec: MetricSpec, values: Mapping[str, object], tally: _Tally) -> O
     return distribution_outcome(spec, values, tally.counts)
 
 
+def _file_values(spec: MetricSpec, inputs: Mapping[str, object]) -> dict[str, object]:
+    if not spec.accepts_file:
+        raise InputError(f"metric {spec.id} does not read files; give its options instead")
+    allowed = FILE_OPTIONS[spec.id]
+    for name, value in inputs.items():
+        if value is not None and name not in allowed and spec.input(name) is not None:
+            raise InputError(f"--{name} does not go with --file")
+    return normalise(spec, inputs)
+
+
+def _file_result(
+    spec: MetricSpec,
+    values: Mapping[str, object],
+    reader: _Reader,
+    echoed: dict[str, object],
+) -> MetricResult:
+    if reader.by is not None:
+        echoed["by"] = reader.by
+    echoed.update({name: echo(value) for name, value in values.items()})
+    out = result(spec, _outcome(spec, values, reader.total), echoed)
+    if reader.by is not None:
+        out.groups = [
+            result(spec, _outcome(spec, values, reader.groups[key]), {}).as_group(key)
+            for key in sorted(reader.groups)
+        ]
+    out.skipped = reader.skipped
+    out.source = reader.source
+    return out
+
+
 def compute_file(
     metric_id: str,
     stream: TextIO,
@@ -663,31 +798,81 @@ def compute_file(
     by: str | None,
     skip_invalid: bool,
     inputs: Mapping[str, object],
+    column_mapped: bool = False,
 ) -> MetricResult:
     spec = get_spec(metric_id)
-    if not spec.accepts_file:
-        raise InputError(f"metric {spec.id} does not read files; give its options instead")
-    allowed = FILE_OPTIONS[spec.id]
-    for name, value in inputs.items():
-        if value is not None and name not in allowed and spec.input(name) is not None:
-            raise InputError(f"--{name} does not go with --file")
-    values = normalise(spec, inputs)
+    values = _file_values(spec, inputs)
     reader = read_tallies(
-        spec, values, stream, source=source, column=column, by=by, skip_invalid=skip_invalid
+        spec,
+        values,
+        stream,
+        source=source,
+        column=column,
+        by=by,
+        skip_invalid=skip_invalid,
+        column_mapped=column_mapped,
     )
-    echoed: dict[str, object] = {"file": source, "column": reader.column}
-    if by is not None:
-        echoed["by"] = by
-    echoed.update({name: echo(value) for name, value in values.items()})
-    out = result(spec, _outcome(spec, values, reader.total), echoed)
-    if by is not None:
-        out.groups = [
-            result(spec, _outcome(spec, values, reader.groups[key]), {}).as_group(key)
-            for key in sorted(reader.groups)
-        ]
-    out.skipped = reader.skipped
-    out.source = source
-    return out
+    return _file_result(spec, values, reader, {"file": source, "column": reader.column})
+
+
+def compute_table(
+    metric_id: str,
+    table: Table,
+    *,
+    column: str | None,
+    by: str | None,
+    skip_invalid: bool,
+    inputs: Mapping[str, object],
+    column_mapped: bool = False,
+) -> MetricResult:
+    """The same as `compute_file`, from a `tables.Table` (an Excel sheet)."""
+    spec = get_spec(metric_id)
+    values = _file_values(spec, inputs)
+    if column is not None and column_mapped:
+        column = mapped_header(table.headers, column)
+    reader = _Reader(spec, _parser(spec, values), table.source, column, by, skip_invalid)
+    value_index = _table_column(table, spec, column, "--column", True)
+    by_index = None if by is None else _table_column(table, spec, by, "--by", False)
+    reader.column = table.headers[value_index]
+    reader.table_rows(table, value_index, by_index)
+    _check_counts(reader, _place(table))
+    echoed: dict[str, object] = {"file": table.source}
+    if table.sheet is not None:
+        echoed["sheet"] = table.sheet
+    echoed["column"] = reader.column
+    return _file_result(spec, values, reader, echoed)
+
+
+def _table_column(
+    table: Table, spec: MetricSpec, name: str | None, option: str, guess: bool
+) -> int:
+    """The index of the column `name`; without a name, the only column or the score column."""
+    headers = table.headers
+    if name is None:
+        if len(headers) == 1:
+            return 0
+        found = guess_score_column(headers) if guess and spec.id != "aht" else None
+        if found is None:
+            raise InputError(
+                f"{_place(table)} has {len(headers)} columns: say which one with --column",
+                hint="columns: " + ", ".join(show(header) for header in headers),
+            )
+        return found
+    if headers.count(name) > 1:
+        raise InputError(f"{_place(table)}: column '{show(name)}' appears twice in the header")
+    if name in headers:
+        return headers.index(name)
+    folded = [h for h in headers if h.casefold() == name.casefold()]
+    hint = (
+        f"did you mean '{show(folded[0])}'?"
+        if folded
+        else "columns: " + ", ".join(show(h) for h in headers)
+    )
+    raise InputError(f"{_place(table)}: no column '{show(name)}' ({option})", hint=hint)
+
+
+def _place(table: Table) -> str:
+    return table.source if table.sheet is None else f"{table.source} sheet '{show(table.sheet)}'"
 
 
 def _batches(lines: _Lines, batch: list[str], start: int) -> Iterator[tuple[list[str], int]]:
