@@ -376,14 +376,9 @@ def open_data_file(path: str, encoding: str | None = None) -> TextIO:
     if os.path.isdir(path):
         raise InputError(f"{path}: is a directory, not a data file")
     if encoding is not None:
-        import codecs
+        from .metrics.tables import check_encoding
 
-        try:
-            codecs.lookup(encoding)
-        except LookupError:
-            raise InputError(
-                f"--encoding {encoding}: unknown encoding", hint="e.g. cp1252, latin-1"
-            ) from None
+        check_encoding(encoding)
     try:
         return open(path, encoding=encoding or "utf-8-sig", newline="")
     except FileNotFoundError:

@@ -263,17 +263,24 @@ def _decode_error(source: str, binary: IO[bytes], exc: UnicodeDecodeError) -> In
     return not_utf8(source, 1, data[exc.start : exc.start + 1])
 
 
-def _open_csv(source: str, binary: IO[bytes], encoding: str | None) -> Table:
+def check_encoding(encoding: str | None) -> None:
+    """`--encoding NAME`: a one-line error for a name Python does not know."""
+    if encoding is None:
+        return
     import codecs
+
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        raise InputError(
+            f"--encoding {show(encoding)}: unknown encoding", hint="e.g. cp1252, latin-1"
+        ) from None
+
+
+def _open_csv(source: str, binary: IO[bytes], encoding: str | None) -> Table:
     import io
 
-    if encoding is not None:
-        try:
-            codecs.lookup(encoding)
-        except LookupError:
-            raise InputError(
-                f"--encoding {show(encoding)}: unknown encoding", hint="e.g. cp1252, latin-1"
-            ) from None
+    check_encoding(encoding)
     text = io.TextIOWrapper(binary, encoding=encoding or "utf-8-sig", newline="")
     lines = _NumberedLines(text)
 
