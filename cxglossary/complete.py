@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .normalise import normalize_key
+from .normalise import normalize_key, normalize_text
 
 # Past this many names a shell shows "display all N possibilities?" anyway.
 LIMIT = 200
@@ -63,12 +63,18 @@ def _as_typed(name: str, incomplete: str) -> str | None:
     """
     if name.startswith(incomplete):
         return name
-    wanted = normalize_key(incomplete)
+    # Compared without number folding, which keys "Temp" like "Temps": the name's
+    # start must spell what was typed, up to case, accents and punctuation.
+    wanted = _spelled(incomplete)
     for end in range(1, len(name) + 1):
-        if normalize_key(name[:end]) == wanted:
+        if _spelled(name[:end]) == wanted:
             rest = name[end:]
             return incomplete + (rest.lower() if incomplete.islower() else rest)
     return None
+
+
+def _spelled(text: str) -> str:
+    return normalize_text(text).replace(" ", "")
 
 
 def metric_ids(incomplete: str) -> list[str]:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from .errors import InputError
 from .glossary import Entry, Problem, Source
-from .normalise import normalize_key, normalize_text
+from .normalise import name_forms, normalize_key, normalize_text
 
 if TYPE_CHECKING:
     from .compiled import Status
@@ -84,8 +84,25 @@ class Glossary:
     # --- exact ---------------------------------------------------------------
 
     def lookup(self, query: str) -> list[Entry]:
-        """Entries one of whose names equals the query after normalisation."""
-        key = normalize_key(query)
+        """Entries one of whose names equals the query after normalisation.
+
+        A "Term (ACR)" query that no name spells whole answers with what its parts
+        agree on: "Délai de résolution (TTR)" finds the entry that both "Délai de
+        résolution" and "TTR" name. The term before the bracket must be known (the
+        bracket may only qualify it: "Taux d'attrition (ou churn en anglais)"), and
+        parts naming different concepts find nothing rather than a wrong answer.
+        """
+        found = self._lookup_key(normalize_key(query))
+        forms = name_forms(query) if not found else []
+        if not forms:
+            return found
+        answers = [self.lookup(form) for form in forms]
+        if not answers[0]:
+            return []
+        shared = set.intersection(*({e.id for e in senses} for senses in answers if senses))
+        return [entry for entry in answers[0] if entry.id in shared]
+
+    def _lookup_key(self, key: str) -> list[Entry]:
         if not key:
             return []
         found: list[Entry] = []

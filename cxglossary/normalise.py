@@ -16,9 +16,10 @@ Two levels:
   rule added to `key_from_text` applies to both sides at once.
 
 Forms of a name that stand for other names ("Average Handle Time (AHT)" for
-"Average Handle Time" and "AHT") are a rule on whole names, not on words: a
-function here taking a name and returning the names it stands for, used by the
-compiler and by lookup alike.
+"Average Handle Time" and "AHT") are a rule on whole names, not on words:
+`name_forms` takes a name and returns the names it stands for. Lookup uses it on
+queries only: in a stored name a bracket may qualify rather than rename (« Norme NF
+EN ISO 18295-1 (centres de contact client) » names the standard, not the centres).
 
 Changing what a key is changes the keys stored in every compiled index: bump
 `compiled.INDEX_FORMAT` with it so that old caches are rebuilt.
@@ -57,14 +58,60 @@ def normalize_key(text: str) -> str:
 
 
 def key_from_text(norm: str) -> str:
-    """The exact-lookup key of a text already passed through `normalize_text`.
+    """The exact-lookup key of a text already passed through `normalize_text`:
+    each word folded to its number-free form (`fold_number`), then run together.
 
-    Word-level rules that make two names the same entry belong here, applied to
-    `norm.split()` before the words are joined: that is the place for number
-    folding (singular and plural, French and English), so that the stored keys
-    and the query keys fold alike.
+    The stored keys and the query keys fold alike, so "bases de connaissances",
+    "centres d'appels" and "chatbots" find "base de connaissances", "centre
+    d'appel" and "chatbot".
     """
-    return norm.replace(" ", "")
+    return "".join(map(fold_number, norm.split()))
+
+
+def fold_number(word: str) -> str:
+    """One word's form without number (singular or plural), French or English.
+
+    Not a stemmer: a few endings are trimmed so that a singular and its plural meet
+    on one form, which need not be a word ("bases" and "base" -> "bas",
+    "companies" and "company" -> "compani"). Words of fewer than four letters stay
+    as they are, so three-letter acronyms never fold into each other (CMS, CM).
+    tests/test_glossary_content.py checks over every name of the glossary that no
+    two concepts meet on one folded key.
+    """
+    if len(word) < 4 or not word.isalpha():
+        return word
+    if word.endswith("eaux") or word.endswith("eux"):  # bureaux, jeux
+        word = word[:-1]
+    elif word.endswith("aux") and len(word) > 5:  # canaux -> canal; taux stays
+        word = word[:-3] + "al"
+    elif word.endswith("s") and not word.endswith("ss"):  # process, business stay
+        word = word[:-1]
+        if len(word) < 4:  # the plural of a short word (vies, keys, bots) is that word
+            return word
+    if word.endswith("ie"):  # series, companies -> seri, compani
+        word = word[:-1]
+    elif word.endswith("y") and len(word) >= 4:  # company -> compani, keys -> key
+        word = word[:-1] + "i"
+    # A final e (French feminine, "ouvrée", or English "searches", "boxes") goes, so
+    # heure ouvrée = heures ouvrées and search = searches.
+    stem = word.rstrip("e")
+    return stem if len(stem) >= 3 else word
+
+
+# "Net Promoter Score (NPS)", "RGPD (GDPR)", "Qualité de service (ou QoS – Quality of
+# Service)": a name followed by another name of the same thing in brackets.
+_BRACKETED = re.compile(r"^([^()]+?)\s*\(\s*([^()]+?)\s*\)$")
+_OR = re.compile(r"^(?:ou|or)\s+", re.IGNORECASE)
+_DASHES = re.compile(r"\s+[–—-]\s+")
+
+
+def name_forms(name: str) -> list[str]:
+    """The names a "Term (ACR)" form stands for: ["Term", "ACR"]; [] for other names."""
+    match = _BRACKETED.match(name.strip())
+    if match is None:
+        return []
+    inner = _OR.sub("", match.group(2))
+    return [match.group(1), *(part for part in _DASHES.split(inner) if part.strip())]
 
 
 _LATIN_TABLE: dict[int, str] = {}

@@ -28,7 +28,7 @@ from collections.abc import Iterable
 
 from .glossary import Entry
 from .index import customer_service_first
-from .normalise import normalize_key, normalize_text
+from .normalise import fold_number, normalize_key, normalize_text
 from .results import ScanFinding, ScanOccurrence, ScanResult
 
 # Letters and digits (any script), or '&' which normalisation reads as "et".
@@ -216,7 +216,8 @@ class Scanner:
             self.caseless.setdefault(name.casefold(), key)
 
     def _add_jargon(self, name: str, entry: Entry, own: set[str], spelled_out: set[str]) -> None:
-        words = normalize_text(name).split()
+        # Keyed word by word like the tokens of the text (normalize_key folds number).
+        words = [fold_number(word) for word in normalize_text(name).split()]
         if len(words) < 2 or len(words) > MAX_WORDS:
             return
         if not any(c.isalpha() for c in name):  # "80/20"

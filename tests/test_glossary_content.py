@@ -20,6 +20,7 @@ import pytest
 from conftest import Cx
 
 from cxglossary.cli import app
+from cxglossary.normalise import normalize_key
 
 # The five pages (shared/seeds/000_… to 004_…) by their ids in the glossary's registry.
 S000 = "zendesk-2022"
@@ -408,6 +409,164 @@ def test_every_headword_of_the_pages_resolves(
         f"{seed}: headword {headword!r} answers {[e['id'] for e in line['entries']]}, "
         f"and {vague} have no context"
     )
+
+
+# --- 1b. the same headwords in the singular or plural, and as "Term (ACR)" --------------
+
+# Words that keep their form in both numbers, and small words that take none.
+INVARIABLE = {"cas", "taux", "temps", "prix", "choix", "voix", "process", "business", "succès"}
+FUNCTION_WORDS = {
+    "à", "au", "aux", "d", "de", "des", "du", "en", "et", "l", "la", "le", "les", "ou",
+    "par", "pour", "sur", "un", "une", "and", "by", "for", "in", "of", "on", "the", "to",
+}  # fmt: skip
+
+
+def inflect(name: str, *, plural: bool) -> str:
+    """The name with every noun and adjective in the plural (or the singular), by the
+    usual French rules (+s, -al -> -aux, -eau -> -eaux), which English +s shares.
+    Acronyms (KPI, ToIP) are left alone: French writes them invariable (des SVI)."""
+
+    def word(match: re.Match[str]) -> str:
+        w = match.group()
+        lower = w.lower()
+        if lower in FUNCTION_WORDS | INVARIABLE or len(w) < 3 or any(c.isupper() for c in w[1:]):
+            return w
+        if plural:
+            if lower.endswith(("s", "x", "z")):
+                return w
+            if lower.endswith("al"):
+                return w[:-2] + "aux"
+            return w + ("x" if lower.endswith("eau") else "s")
+        if lower.endswith("eaux"):
+            return w[:-1]
+        if lower.endswith("aux"):
+            return w[:-3] + "al"
+        return w[:-1] if lower.endswith("s") and not lower.endswith("ss") else w
+
+    return re.sub(r"[^\W\d_]+", word, name)
+
+
+NUMBER_CASES = sorted(
+    {
+        (word, variant)
+        for words in HEADWORDS.values()
+        for word in words
+        for variant in (inflect(word, plural=True), inflect(word, plural=False))
+        if variant != word
+    }
+)
+
+
+@pytest.fixture(scope="module")
+def variant_answers(module_cx: Cx) -> dict[str, dict[str, Any]]:
+    queries = sorted({variant for _, variant in NUMBER_CASES})
+    result = module_cx.runner.invoke(app, ["define", *queries, "--json"])
+    assert result.exit_code in (0, 1), (result.exit_code, result.stderr, result.exception)
+    return {line["query"]: line for line in map(json.loads, result.stdout.splitlines())}
+
+
+def test_number_variants_are_generated_for_most_headwords() -> None:
+    # The inflection above is not idle: most headwords have a plural or singular form.
+    assert len({word for word, _ in NUMBER_CASES}) > 150
+    assert ("Base de Connaissances", "Bases de Connaissances") in NUMBER_CASES
+    assert ("Canaux de support", "Canal de support") in NUMBER_CASES
+
+
+@pytest.mark.parametrize(
+    ("headword", "variant"), NUMBER_CASES, ids=[f"{w}->{v}" for w, v in NUMBER_CASES]
+)
+def test_headword_in_the_other_number_finds_the_same_entry(
+    answers: dict[str, dict[str, Any]],
+    variant_answers: dict[str, dict[str, Any]],
+    headword: str,
+    variant: str,
+) -> None:
+    expected = [e["id"] for e in answers[headword]["entries"]]
+    found = [e["id"] for e in variant_answers[variant]["entries"]]
+    assert found == expected, f"{variant!r} finds {found}, {headword!r} finds {expected}"
+
+
+# The examples of issue 12, in the spelling an agent types, and the entry they name.
+EVERYDAY_NUMBER: list[tuple[str, str]] = [
+    ("bases de connaissances", "kb"),
+    ("centres d'appels", "call-centre"),
+    ("portails d'assistance", "support-portal"),
+    ("chatbots", "chatbot"),
+    ("heure ouvrée", "business-hours"),
+    ("donnée personnelle", "personal-data"),
+    ("motifs de contacts", "contact-reason"),
+    ("KPIs", "kpi"),
+    ("canal de support", "communication-channel"),
+    ("plateaux téléphoniques", "call-centre-floor"),
+]
+
+
+@pytest.mark.parametrize(("query", "expected"), EVERYDAY_NUMBER)
+def test_singular_and_plural_fold(cx: Cx, query: str, expected: str) -> None:
+    assert one_id(cx, query) == expected
+
+
+# Headings the pages write as "Term (ACR)" (or "ACR (Term)"), whole.
+WRITTEN_WITH_ACRONYM: list[tuple[str, str]] = [
+    ("Net Promoter Score (NPS)", "nps"),
+    ("NPS (Net Promoter Score)", "nps"),
+    ("Délai de résolution (TTR)", "ttr"),
+    ("RGPD (GDPR)", "gdpr"),
+    ("Taux ultra détracteurs (TUD)", "tud"),
+    ("ARPU (Average Revenue Per User)", "arpu"),
+    ("Automatic Speech Recognition (ASR)", "asr"),
+    ("Customer Lifetime Value (CLV)", "clv"),
+    ("DM (Direct Messaging)", "dm"),
+    ("SAV (Service après-vente)", "after-sales-service"),
+    ("SVI ( Serveur Vocal Interactif)", "ivr"),
+    ("Taux d’attrition (ou CHURN en anglais)", "churn-rate"),
+    ("Qualité de Service (ou QoS – Quality of Service)", "qos"),
+    ("Résolution au Premier Contact (RPC)", "fcr"),
+    ("Expert en la matière (SME)", "sme"),
+    ("Bases de connaissances (KB)", "kb"),
+]
+
+
+@pytest.mark.parametrize(("query", "expected"), WRITTEN_WITH_ACRONYM)
+def test_term_with_its_acronym_in_brackets_resolves(cx: Cx, query: str, expected: str) -> None:
+    assert one_id(cx, query) == expected
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "NPS (TTR)",  # two concepts: neither is the answer
+        "Norme NF EN ISO 18295-1 (centres de contact)",  # an unknown term, qualified
+        "Inconnu (NPS)",  # the term is what is defined; it is unknown
+    ],
+)
+def test_brackets_never_answer_with_another_concept(cx: Cx, query: str) -> None:
+    line = lookup(cx, query)
+    assert line["found"] is False, [e["id"] for e in line["entries"]]
+
+
+def test_no_two_concepts_share_a_folded_key(cx: Cx) -> None:
+    # Every name of every entry, keyed as the compiled index keys it (number folded):
+    # two entries meeting on one key must be senses of an acronym `cx ambiguous` lists.
+    from cxglossary.index import open_glossary
+
+    glossary = open_glossary([])
+    [layer] = glossary.layers
+    ids = dict(layer.conn.execute("SELECT pos, id FROM entries"))
+    claims: dict[str, dict[str, str]] = {}
+    for key, pos, name in layer.conn.execute("SELECT key, pos, name FROM names"):
+        claims.setdefault(key, {})[ids[pos]] = name
+    listed = {
+        normalize_key(item.acronym): {sense.id for sense in item.senses}
+        for item in glossary.ambiguous()
+    }
+    crossing = {
+        key: names
+        for key, names in claims.items()
+        if len(names) > 1 and not set(names) <= listed.get(key, set())
+    }
+    assert not crossing
+    assert len(claims) > 1000  # every name was read
 
 
 # Names the pages give in their prose rather than as headwords: the French expansions of

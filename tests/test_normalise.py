@@ -8,7 +8,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cxglossary._latin import ACCENTED, MULTI, PLAIN
-from cxglossary.normalise import key_from_text, normalize_key, normalize_text
+from cxglossary.normalise import (
+    fold_number,
+    key_from_text,
+    name_forms,
+    normalize_key,
+    normalize_text,
+)
 
 
 def test_latin_table_matches_unicodedata() -> None:
@@ -28,8 +34,8 @@ def test_examples() -> None:
     assert normalize_text("Temps d’Attente") == "temps d attente"
     assert normalize_key("Cross-selling") == normalize_key("cross selling")
     assert normalize_key("Vente & Marketing") == normalize_key("vente et marketing")
-    assert normalize_key("ŒUVRE") == "œuvre"  # no decomposition: kept, lowercased
-    assert normalize_key("Служба") == "служба"  # other scripts are kept, lowercased
+    assert normalize_text("ŒUVRE") == "œuvre"  # no decomposition: kept, lowercased
+    assert normalize_text("Служба") == "служба"  # other scripts are kept, lowercased
 
 
 def test_apostrophes_hyphens_and_spaces_never_matter() -> None:
@@ -67,3 +73,46 @@ def test_nfc_and_nfd_normalise_alike(text: str) -> None:
 def test_normalising_is_idempotent(text: str) -> None:
     once = normalize_text(text)
     assert normalize_text(once) == once
+
+
+def test_singular_and_plural_meet_on_one_key() -> None:
+    pairs = [
+        ("base de connaissances", "bases de connaissances"),
+        ("centre d'appel", "centres d’appels"),
+        ("heure ouvrée", "heures ouvrées"),
+        ("donnée personnelle", "Données personnelles"),
+        ("canal de support", "canaux de support"),
+        ("plateau téléphonique", "plateaux téléphoniques"),
+        ("chatbot", "chatbots"),
+        ("company", "companies"),
+        ("série", "séries"),
+        ("search", "searches"),
+        ("business", "businesses"),
+        ("KPI", "KPIs"),
+        ("cycle de vie", "cycles de vies"),
+    ]
+    for singular, plural in pairs:
+        assert normalize_key(singular) == normalize_key(plural), (singular, plural)
+
+
+def test_folding_keeps_short_words_and_invariable_endings_apart() -> None:
+    # Three-letter words never fold: the acronyms CMS and CM stay two names.
+    assert normalize_key("CMS") != normalize_key("CM")
+    assert fold_number("sms") == "sms"
+    assert fold_number("process") == "process"  # -ss is not a plural
+    assert fold_number("taux") == "taux"
+    assert normalize_key("taux d'abandon") == normalize_key("tauxdabandon")
+    assert fold_number("n2") == "n2"  # not a word
+
+
+def test_name_forms_split_a_term_from_its_bracketed_names() -> None:
+    assert name_forms("Net Promoter Score (NPS)") == ["Net Promoter Score", "NPS"]
+    assert name_forms("SVI ( Serveur Vocal Interactif)") == ["SVI", "Serveur Vocal Interactif"]
+    assert name_forms("Qualité de Service (ou QoS – Quality of Service)") == [
+        "Qualité de Service",
+        "QoS",
+        "Quality of Service",
+    ]
+    assert name_forms("Net Promoter Score") == []
+    assert name_forms("(NPS)") == []
+    assert name_forms("A (B) (C)") == []
