@@ -12,14 +12,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
 from .errors import InputError
-from .glossary import CATEGORIES, Entry, LoadedFile, Problem, overlay_paths
-from .index import Glossary, open_glossary
+from .glossary import OTHER_CATEGORY, Entry, LoadedFile, Problem, overlay_paths
+from .index import Glossary, Layer, open_glossary
 from .results import (
     AmbiguousResult,
     CategoriesResult,
     DefineResult,
     ExportResult,
     FileReport,
+    InitResult,
     ListResult,
     MetricComputed,
     MetricInfo,
@@ -84,7 +85,7 @@ def define(glossary: Glossary, queries: list[str], lang: str) -> list[DefineResu
     results = []
     for query in queries:
         entries = glossary.lookup(query[:MAX_QUERY_CHARS])
-        result = DefineResult(query, entries)
+        result = DefineResult(query, entries, glossary.categories)
         if not entries:
             result.suggestions = glossary.suggestions(query[:MAX_QUERY_CHARS], lang)
         results.append(result)
@@ -114,14 +115,14 @@ def search(glossary: Glossary, query: str, limit: int, category: str | None) -> 
         raise InputError("empty search query", hint='cx search "temps d\'attente"')
     if limit < 1:
         raise InputError(f"--limit {limit}: must be at least 1")
-    check_category(category)
+    check_category(glossary, category)
     return SearchResult(
         query, glossary.search(query[:MAX_QUERY_CHARS], limit=limit, category=category)
     )
 
 
-def check_category(category: str | None) -> None:
-    if category is not None and category not in CATEGORIES:
+def check_category(glossary: Glossary, category: str | None) -> None:
+    if category is not None and category not in glossary.categories:
         raise InputError(
             f"--category {category!r} is not a category", hint="cx categories lists them"
         )
@@ -131,9 +132,39 @@ def ambiguous(glossary: Glossary, acronym: str | None) -> AmbiguousResult:
     return AmbiguousResult(glossary.ambiguous(acronym))
 
 
-def list_entries(glossary: Glossary, category: str | None) -> ListResult:
-    check_category(category)
-    return ListResult(glossary.entries(category), glossary.sources())
+def list_entries(glossary: Glossary, category: str | None, origin: str | None = None) -> ListResult:
+    check_category(glossary, category)
+    entries = glossary.entries(category)
+    if origin is not None:
+        wanted = origin_layer(glossary, origin)
+        entries = [e for e in entries if e.origin == str(wanted.path)]
+    return ListResult(entries, glossary.sources(), glossary.categories)
+
+
+BUILTIN_NAMES = ("built-in", "builtin", "intégré", "glossaire intégré")
+
+
+def origin_layer(glossary: Glossary, origin: str) -> Layer:
+    """The loaded glossary file that `--origin` names ("built-in" for ours)."""
+    if origin.strip().casefold() in BUILTIN_NAMES:
+        return glossary.layers[0]
+    wanted = _same_file_key(Path(origin).expanduser())
+    for layer in glossary.layers:
+        if str(layer.path) == origin or _same_file_key(layer.path) == wanted:
+            return layer
+    loaded = ", ".join(["built-in", *(str(layer.path) for layer in glossary.layers[1:])])
+    raise InputError(
+        f"--origin {origin}: not one of the glossaries in use ({loaded})",
+        hint=f"add --glossary {origin}",
+    )
+
+
+def _same_file_key(path: Path) -> object:
+    try:
+        st = path.stat()
+        return (st.st_dev, st.st_ino)
+    except OSError:
+        return os.path.abspath(path)
 
 
 def sources(glossary: Glossary) -> SourcesResult:
@@ -146,16 +177,27 @@ def sources(glossary: Glossary) -> SourcesResult:
 
 
 def categories(glossary: Glossary) -> CategoriesResult:
+    """Every category with its count; "other" only when an entry landed there."""
     counts = glossary.category_counts()
-    return CategoriesResult({name: counts.get(name, 0) for name in CATEGORIES})
+    return CategoriesResult(
+        {
+            name: counts.get(name, 0)
+            for name in glossary.categories
+            if name != OTHER_CATEGORY or counts.get(name)
+        },
+        glossary.categories,
+    )
 
 
 def validate(paths: list[str]) -> ValidateResult:
-    """Check the built-in glossary, or the given files on top of it.
+    """Check the built-in glossary, or the given files on top of it (in that order).
 
-    Links and shared acronyms are checked across the built-in glossary and the
-    files together, as `cx` will use them; every other check is per file.
+    Links, shared acronyms, categories and removals are checked across the built-in
+    glossary and the files together, as `cx` will use them; every other check is per
+    file. Validation is strict: what loading forgives with a warning (an undeclared
+    category, a bad category declaration) is an error here.
     """
+    from . import layering
     from .glossary import builtin_path, check_acronym_contexts, check_links, check_sources
 
     builtin = builtin_path()
@@ -163,14 +205,35 @@ def validate(paths: list[str]) -> ValidateResult:
     base = [] if not paths else [_load_for_validation(builtin)]
     loaded = base + [_load_for_validation(p) for p in targets]
     by_path = {f.path: f for f in loaded}
-    effective: dict[str, object] = {}
+    facts = [
+        layering.LayerFacts(
+            f.path,
+            depth == 0,
+            {e.id for e in f.entries}.__contains__,
+            f.categories,
+            f.removals,
+            f.category_uses,
+        )
+        for depth, f in enumerate(loaded)
+    ]
+    _categories, cross = layering.merge_categories(facts, strict=True)
+    cross += layering.missing_removals(facts)
+    gone = layering.removed_ids(facts)
+    effective: dict[str, Entry] = {}
     for f in loaded:
+        own = {e.id for e in f.entries}
+        for entry_id, _line in f.removals:
+            if entry_id not in own:
+                effective.pop(entry_id, None)
         for entry in f.entries:
             effective[entry.id] = entry
-    entries = [e for f in loaded for e in f.entries if effective.get(e.id) is e]
-    cross = check_links(entries, set(effective), warn=False) + check_acronym_contexts(
-        entries, warn=False
-    )
+    entries = list(effective.values())
+    links = [
+        (e.origin, e.id, target, e.line) for e in entries for target in e.see_also if target in gone
+    ]
+    cross += layering.links_to_removed(links, gone, strict=True)
+    cross += check_links(entries, set(effective), warn=False, removed=gone)
+    cross += check_acronym_contexts(entries, warn=False)
     cross += _check_metric_ids(entries)
     registry = {sid: source for f in loaded for sid, source in f.sources.items()}
     cross += check_sources(entries, registry, warn=False)
@@ -181,11 +244,33 @@ def validate(paths: list[str]) -> ValidateResult:
     return ValidateResult([FileReport(f.path, len(f.entries), f.problems) for f in shown])
 
 
+def init_overlay(path: str, lang: str, *, force: bool) -> InitResult:
+    """Write the commented starter overlay to `path` (never over a file unless `force`)."""
+    import shlex
+
+    from .starter import starter
+
+    target = Path(path).expanduser()
+    if target.is_dir():
+        raise InputError(f"{path}: is a directory", hint="give a file name such as team.yaml")
+    if target.exists() and not force:
+        raise InputError(f"{path}: already exists; cx init never overwrites a file", hint="--force")
+    if target.suffix.lower() == ".json":
+        raise InputError(f"{path}: cx init writes YAML", hint="name the file team.yaml")
+    content = starter(lang, shlex.quote(path))
+    try:
+        with target.open("w", encoding="utf-8") as handle:
+            handle.write(content)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot write ({exc.strerror})") from None
+    return InitResult(path, lang)
+
+
 def _load_for_validation(path: Path) -> LoadedFile:
     from .glossary import load_file
 
     try:
-        return load_file(path)
+        return load_file(path, strict=True)
     except InputError as exc:
         return LoadedFile(str(path), problems=[_problem_from_error(str(path), exc)])
 
@@ -403,8 +488,8 @@ def quiz_session(
 ) -> QuizSession:
     from . import quiz
 
-    check_category(category)
-    return quiz.make_session(
+    check_category(glossary, category)
+    session = quiz.make_session(
         glossary.entries(),
         mode=mode,
         count=count,
@@ -412,6 +497,8 @@ def quiz_session(
         seed=quiz.new_seed() if seed is None else seed,
         category=category,
     )
+    session.categories = glossary.categories
+    return session
 
 
 def quiz_play(
@@ -502,9 +589,11 @@ def export(
             f"--format {fmt!r}: expected one of {', '.join(exporter.FORMATS)}",
             hint="cx export --format html --output glossary.html",
         )
-    check_category(category)
+    check_category(glossary, category)
     entries = glossary.entries(category)
     if output is not None and os.path.isdir(output):
         raise InputError(f"--output {output}: is a directory", hint="give a file name")
-    content = exporter.build(fmt, entries, lang, glossary.sources())
+    content = exporter.build(
+        fmt, entries, lang, glossary.sources(), glossary.categories, sorted(glossary.gone)
+    )
     return ExportResult(fmt, content, len(entries), output)

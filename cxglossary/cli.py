@@ -211,15 +211,21 @@ def list_command(
     category: Annotated[
         str | None, typer.Option("--category", "-c", help="Only this category.")
     ] = None,
+    origin: Annotated[
+        str | None,
+        typer.Option(
+            "--origin", help="Only the entries cx uses from this file ('built-in' for ours)."
+        ),
+    ] = None,
 ) -> None:
-    """Browse the entries, optionally one category."""
+    """Browse the entries, optionally one category or one glossary file."""
 
     def action(settings: Any) -> int:
         from . import actions
         from .render import glossary as render
 
         glossary = _glossary(settings)
-        render.entry_list(actions.list_entries(glossary, category), settings)
+        render.entry_list(actions.list_entries(glossary, category, origin), settings)
         return 0
 
     _run(ctx, action)
@@ -271,6 +277,24 @@ def validate(
         result = actions.validate(list(paths or []))
         render.validation(result, settings)
         return 0 if result.valid else 2
+
+    _run(ctx, action)
+
+
+@app.command()
+def init(
+    ctx: typer.Context,
+    path: Annotated[str, typer.Argument(help="The file to write, e.g. team.yaml.")],
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+) -> None:
+    """Write a commented starter company glossary that cx validate accepts."""
+
+    def action(settings: Any) -> int:
+        from . import actions
+        from .render import glossary as render
+
+        render.init(actions.init_overlay(path, settings.lang, force=force), settings)
+        return 0
 
     _run(ctx, action)
 

@@ -307,7 +307,7 @@ def _fill(
     own_ids = {entry.id for entry in loaded.entries}
     # Links this file cannot satisfy itself; checked against the other layers at open.
     external_links = [
-        (entry.id, target)
+        (entry.id, target, entry.line)
         for entry in loaded.entries
         for target in entry.see_also
         if target not in own_ids
@@ -321,6 +321,10 @@ def _fill(
             ("problems", dumps(problems)),
             ("external_links", dumps(external_links)),
             ("sources", dumps({sid: source.to_dict() for sid, source in loaded.sources.items()})),
+            # What only the other layers can settle (see layering.py).
+            ("categories", dumps([c.to_json() for c in loaded.categories])),
+            ("removals", dumps(loaded.removals)),
+            ("category_uses", dumps(loaded.category_uses)),
             ("digest", loaded.digest),
             ("racy", "1" if racy else "0"),
         ],

@@ -19,8 +19,10 @@ from html import escape
 from typing import Any
 
 from . import __version__
-from .glossary import CATEGORIES, LANGS, Entry, Source
+from .glossary import CATEGORIES, LANGS, OTHER_CATEGORY, OTHER_LABELS, Entry, Source
 from .normalise import normalize_key, normalize_text
+
+Labels = dict[str, dict[str, str]]
 
 FORMATS = ("markdown", "csv", "json", "html", "anki")
 
@@ -69,16 +71,27 @@ OPTIONAL = ("context", "formula", "caution")
 Registry = dict[str, Source]
 
 
-def build(fmt: str, entries: list[Entry], lang: str, sources: Registry | None = None) -> str:
-    """The document; `sources` (the glossary's registry) names what entries cite."""
-    builders: dict[str, Callable[[list[Entry], str, Registry], str]] = {
-        "markdown": markdown,
-        "csv": to_csv,
-        "json": to_json,
-        "html": html_page,
-        "anki": anki,
+def build(
+    fmt: str,
+    entries: list[Entry],
+    lang: str,
+    sources: Registry | None = None,
+    categories: Labels | None = None,
+    removed: list[str] | None = None,
+) -> str:
+    """The document; `sources` (the glossary's registry) names what entries cite;
+    `categories`: the labels of every category (built-in ones when None); `removed`:
+    ids the overlays retire, kept in the JSON export so that it loads back the same."""
+    registry = sources or {}
+    labels = categories if categories is not None else {**CATEGORIES, OTHER_CATEGORY: OTHER_LABELS}
+    builders: dict[str, Callable[[], str]] = {
+        "markdown": lambda: markdown(entries, lang, registry, labels),
+        "csv": lambda: to_csv(entries, lang, registry),
+        "json": lambda: to_json(entries, lang, registry, labels, removed or []),
+        "html": lambda: html_page(entries, lang, registry, labels),
+        "anki": lambda: anki(entries, lang, registry),
     }
-    return builders[fmt](entries, lang, sources or {})
+    return builders[fmt]()
 
 
 def cited(entries: list[Entry], sources: Registry) -> list[Source]:
@@ -104,16 +117,30 @@ def _label(key: str, lang: str, colon: bool = True) -> str:
     return text + (" :" if lang == "fr" else ":")
 
 
-def by_category(entries: list[Entry], lang: str) -> list[tuple[str, list[Entry]]]:
-    """Categories in their documented order, entries alphabetical within each."""
+def by_category(
+    entries: list[Entry], lang: str, categories: Labels
+) -> list[tuple[str, list[Entry]]]:
+    """Categories in their documented order (overlays' own after ours), entries
+    alphabetical within each."""
     groups: dict[str, list[Entry]] = {}
     for entry in entries:
         groups.setdefault(entry.category, []).append(entry)
+    order = [*categories, *(name for name in groups if name not in categories)]
     return [
         (name, sorted(groups[name], key=lambda e: normalize_key(e.term[lang])))
-        for name in CATEGORIES
+        for name in order
         if name in groups
     ]
+
+
+def _category_labels(categories: Labels, name: str) -> dict[str, str]:
+    return categories.get(name) or {lang: name for lang in LANGS}
+
+
+def _note(entry: Entry, field: str, lang: str) -> str:
+    """ " (en français)" when the field's text in `lang` is the other language's."""
+    note = entry.fallback_note(field, lang)
+    return "" if note is None else " " + note
 
 
 def _names(entries: list[Entry]) -> dict[str, Entry]:
@@ -134,7 +161,7 @@ def md(text: str) -> str:
     return "".join("\\" + c if c in _MD_SPECIAL else c for c in _one_line(text))
 
 
-def markdown(entries: list[Entry], lang: str, sources: Registry) -> str:
+def markdown(entries: list[Entry], lang: str, sources: Registry, categories: Labels) -> str:
     first, second = _langs(lang)
     known = _names(entries)
     out = [
@@ -142,8 +169,8 @@ def markdown(entries: list[Entry], lang: str, sources: Registry) -> str:
         "",
         md(TEXT[lang]["generated"].format(version=__version__, n=len(entries))),
     ]
-    for category, group in by_category(entries, lang):
-        labels = CATEGORIES[category]
+    for category, group in by_category(entries, lang, categories):
+        labels = _category_labels(categories, category)
         out += ["", f"## {md(labels[first])} · {md(labels[second])}"]
         for entry in group:
             title = md(entry.term[first])
@@ -155,11 +182,13 @@ def markdown(entries: list[Entry], lang: str, sources: Registry) -> str:
             if entry.outside_customer_service:
                 out += ["", f"*{md(TEXT[lang]['outside'])}*"]
             for code in (first, second):
-                out += ["", f"**{LANG_NAMES[code]}** — {md(entry.definition[code])}"]
+                definition = entry.definition[code] + _note(entry, "definition", code)
+                out += ["", f"**{LANG_NAMES[code]}** — {md(definition)}"]
                 for key in OPTIONAL:
                     value = getattr(entry, key)
                     if value is not None:
-                        out[-1] += f"  \n*{md(_label(key, code))}* {md(value[code])}"
+                        shown = value[code] + _note(entry, key, code)
+                        out[-1] += f"  \n*{md(_label(key, code))}* {md(shown)}"
             extra = _extra_markdown(entry, known, lang, sources)
             if extra:
                 out += ["", extra]
@@ -214,6 +243,7 @@ CSV_COLUMNS = (
     "see_also",
     "outside_customer_service",
     "sources",
+    "fallback",  # columns left empty: the entry gives that text in one language only
 )
 LIST_SEPARATOR = "; "
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -231,24 +261,30 @@ def to_csv(entries: list[Entry], lang: str, sources: Registry) -> str:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     for entry in entries:
+        own = _own_texts(entry)
         row: list[str] = [
             entry.id,
             entry.category,
             LIST_SEPARATOR.join(entry.acronyms),
-            entry.term["fr"],
-            entry.term["en"],
+            own["term"].get("fr", ""),
+            own["term"].get("en", ""),
             LIST_SEPARATOR.join(entry.aliases),
-            entry.definition["fr"],
-            entry.definition["en"],
+            own["definition"].get("fr", ""),
+            own["definition"].get("en", ""),
         ]
         for key in ("context", "formula", "caution"):
-            value = getattr(entry, key)
-            row += [value["fr"], value["en"]] if value else ["", ""]
+            value = own.get(key)
+            row += [value.get("fr", ""), value.get("en", "")] if value else ["", ""]
+        missing = [
+            f"{field}_{lang}" for field, given in entry.fallback.items() for lang in LANGS
+            if lang != given
+        ]  # fmt: skip
         row += [
             entry.metric or "",
             LIST_SEPARATOR.join(entry.see_also),
             "true" if entry.outside_customer_service else "false",
             LIST_SEPARATOR.join(source_names(entry, sources, lang)),
+            LIST_SEPARATOR.join(missing),
         ]
         writer.writerow([cell(value) for value in row])
     return buffer.getvalue()
@@ -257,15 +293,25 @@ def to_csv(entries: list[Entry], lang: str, sources: Registry) -> str:
 # --- JSON --------------------------------------------------------------------------
 
 
-def to_json(entries: list[Entry], lang: str, sources: Registry) -> str:
-    """The glossary's own shape (`cx validate` accepts it, `--glossary` can load it)."""
+def to_json(
+    entries: list[Entry], lang: str, sources: Registry, categories: Labels, removed: list[str]
+) -> str:
+    """The glossary's own shape (`cx validate` accepts it, `--glossary` can load it back
+    as an overlay: its categories, sources, one-language entries and removals included)."""
+    used = {entry.category for entry in entries}
     data: dict[str, Any] = {
         "schema": 1,
         "generator": f"cx {__version__}",
-        "categories": CATEGORIES,
+        "categories": {
+            name: labels
+            for name, labels in categories.items()
+            if name != OTHER_CATEGORY or name in used
+        },
         "sources": {work.id: _plain_source(work) for work in cited(entries, sources)},
         "entries": [_plain_entry(e) for e in entries],
     }
+    if removed:
+        data["remove"] = removed
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -274,9 +320,22 @@ def _plain_source(source: Source) -> dict[str, Any]:
     return {k: v for k, v in source.to_dict().items() if k != "id" and v is not None}
 
 
+def _own_texts(entry: Entry) -> dict[str, dict[str, str]]:
+    """The text fields as written: a one-language field keeps only its language."""
+    texts = {}
+    for field in ("term", "definition", *OPTIONAL):
+        value: dict[str, str] | None = getattr(entry, field)
+        if value is not None:
+            given = entry.fallback.get(field)
+            texts[field] = value if given is None else {given: value[given]}
+    return texts
+
+
 def _plain_entry(entry: Entry) -> dict[str, Any]:
     data = entry.to_dict()
-    data.pop("origin", None)
+    for key in ("origin", "line", "fallback"):
+        data.pop(key, None)
+    data.update(_own_texts(entry))
     return data
 
 
@@ -359,7 +418,7 @@ def _search_text(entry: Entry) -> str:
     return normalize_text(" ".join(parts))
 
 
-def html_page(entries: list[Entry], lang: str, sources: Registry) -> str:
+def html_page(entries: list[Entry], lang: str, sources: Registry, categories: Labels) -> str:
     """One self-contained page: inline CSS and script, no external asset, works offline."""
     first, second = _langs(lang)
     known = _names(entries)
@@ -391,8 +450,8 @@ def html_page(entries: list[Entry], lang: str, sources: Registry) -> str:
         "<main>",
     ]
     body: list[str] = []
-    for category, group in by_category(entries, lang):
-        labels = CATEGORIES[category]
+    for category, group in by_category(entries, lang, categories):
+        labels = _category_labels(categories, category)
         body.append(f'<section class="category" id="category-{escape(category)}">')
         body.append(
             f"<h2>{escape(labels[first])} "
@@ -436,12 +495,13 @@ def _html_entry(
     for code in (first, second):
         parts = [
             f'<div lang="{code}"><span class="lang">{LANG_NAMES[code]}</span>',
-            f"<p>{escape(entry.definition[code])}</p>",
+            f"<p>{escape(entry.definition[code] + _note(entry, 'definition', code))}</p>",
         ]
         for key in OPTIONAL:
             value = getattr(entry, key)
             if value is not None:
-                parts.append(f"<p><b>{escape(_label(key, code))}</b> {escape(value[code])}</p>")
+                shown = escape(value[code] + _note(entry, key, code))
+                parts.append(f"<p><b>{escape(_label(key, code))}</b> {shown}</p>")
         parts.append("</div>")
         columns.append("".join(parts))
     meta = []
@@ -512,13 +572,14 @@ def anki(entries: list[Entry], lang: str, sources: Registry) -> str:
         front = _anki_text(entry.term[first])
         if entry.acronyms:
             front = f"<b>{_anki_text(' · '.join(entry.acronyms))}</b><br>{front}"
-        back = [_anki_text(entry.definition[first])]
+        back = [_anki_text(entry.definition[first] + _note(entry, "definition", first))]
         for key in ("formula", "caution"):
             value = getattr(entry, key)
             if value is not None:
                 back.append(f"<i>{_anki_text(_label(key, first))}</i> {_anki_text(value[first])}")
         back.append(
-            f"<hr><b>{_anki_text(entry.term[second])}</b> — {_anki_text(entry.definition[second])}"
+            f"<hr><b>{_anki_text(entry.term[second] + _note(entry, 'term', second))}</b> — "
+            f"{_anki_text(entry.definition[second] + _note(entry, 'definition', second))}"
         )
         if entry.sources:
             names = " · ".join(source_names(entry, sources, first))

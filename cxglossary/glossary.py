@@ -36,6 +36,13 @@ CATEGORIES: dict[str, dict[str, str]] = {
     "business": {"fr": "Vocabulaire général de l'entreprise", "en": "General business terms"},
 }
 
+# Where an entry whose category is declared nowhere is shown (with a warning).
+OTHER_CATEGORY = "other"
+OTHER_LABELS = {"fr": "Autres", "en": "Other"}
+
+# Beside text given in one language only, shown in the language the text is in.
+FALLBACK_NOTE = {"fr": "(en français)", "en": "(in English)"}
+
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"  # compiled on first validation (re caches it)
 BILINGUAL_REQUIRED = ("term", "definition")
 BILINGUAL_OPTIONAL = ("context", "caution", "formula")
@@ -51,6 +58,8 @@ KNOWN_FIELDS = frozenset(
         *LIST_FIELDS,
     )
 )
+# Top-level keys of a glossary file; "generator" is written by `cx export --format json`.
+TOP_LEVEL_KEYS = frozenset(("schema", "entries", "categories", "remove", "sources", "generator"))
 # Past this size a glossary is refused outright: it would take minutes to parse.
 MAX_FILE_BYTES = 512 * 1024 * 1024
 
@@ -63,8 +72,9 @@ class Entry:
     """One concept of the glossary, both languages."""
 
     __slots__ = (
-        "acronyms", "aliases", "category", "caution", "context", "definition", "formula",
-        "id", "metric", "origin", "outside_customer_service", "see_also", "sources", "term",
+        "acronyms", "aliases", "builtin", "category", "caution", "context", "definition",
+        "fallback", "formula", "id", "line", "metric", "origin", "outside_customer_service",
+        "see_also", "sources", "term",
     )  # fmt: skip
 
     def __init__(
@@ -83,6 +93,9 @@ class Entry:
         sources: tuple[str, ...] = (),
         outside_customer_service: bool = False,
         origin: str = "",  # the file this entry comes from
+        line: int | None = None,  # where it starts in that file (None for JSON)
+        fallback: dict[str, str] | None = None,
+        builtin: bool = False,
     ) -> None:
         self.id = id
         self.term = term
@@ -98,6 +111,11 @@ class Entry:
         self.sources = sources
         self.outside_customer_service = outside_customer_service
         self.origin = origin
+        self.line = line
+        # Text fields written in one language only -> that language; the other side
+        # holds the same text, so every reader of `term[lang]` gets something to show.
+        self.fallback = fallback or {}
+        self.builtin = builtin
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Entry) and self.to_dict() == other.to_dict()
@@ -134,6 +152,8 @@ class Entry:
             "sources": list(self.sources),
             "outside_customer_service": self.outside_customer_service,
             "origin": self.origin,
+            "line": self.line,
+            "fallback": self.fallback,
         }
 
     @classmethod
@@ -153,13 +173,34 @@ class Entry:
             sources=tuple(data["sources"]),
             outside_customer_service=data["outside_customer_service"],
             origin=data.get("origin", ""),
+            line=data.get("line"),
+            fallback=data.get("fallback"),
         )
+
+    def text_lang(self, field: str, lang: str) -> str:
+        """The language the text of `field` is actually in when `lang` is asked for."""
+        return self.fallback.get(field, lang)
+
+    def fallback_fields(self, lang: str) -> dict[str, str]:
+        """Fields shown in the other language when `lang` is asked for -> that language."""
+        return {field: given for field, given in self.fallback.items() if given != lang}
+
+    def fallback_note(self, field: str, lang: str) -> str | None:
+        """« (en français) » when `field` is shown in a language other than `lang`."""
+        given = self.fallback.get(field, lang)
+        return None if given == lang else FALLBACK_NOTE[given]
+
+    def origin_json(self) -> dict[str, Any]:
+        return {"file": None if self.builtin else self.origin, "line": self.line,
+                "builtin": self.builtin}  # fmt: skip
 
     def localized(self, lang: str) -> dict[str, Any]:
         """The JSON contract's Entry: text fields in one language."""
 
         def pick(text: dict[str, str] | None) -> str | None:
             return None if text is None else text[lang]
+
+        fallback = self.fallback_fields(lang)
 
         return {
             "id": self.id,
@@ -176,6 +217,9 @@ class Entry:
             "sources": list(self.sources),
             "outside_customer_service": self.outside_customer_service,
             "lang": lang,
+            "fallback": bool(fallback),
+            "fallback_fields": fallback,
+            "origin": self.origin_json(),
         }
 
 
@@ -265,7 +309,7 @@ class Source:
 class Problem:
     """One thing wrong with a glossary file, located as precisely as we can."""
 
-    __slots__ = ("column", "entry_id", "field", "file", "line", "message", "warning")
+    __slots__ = ("column", "entry_id", "field", "file", "line", "message", "note", "warning")
 
     def __init__(
         self,
@@ -276,6 +320,7 @@ class Problem:
         line: int | None = None,
         column: int | None = None,
         warning: bool = False,
+        note: bool = False,
     ) -> None:
         self.file = file
         self.message = message
@@ -283,7 +328,14 @@ class Problem:
         self.field = field
         self.line = line
         self.column = column
-        self.warning = warning
+        # A note is information (`cx validate` lists it; loading says nothing); it is
+        # never an error, so it also counts as a warning for whoever filters errors.
+        self.note = note
+        self.warning = warning or note
+
+    @property
+    def severity(self) -> str:
+        return "note" if self.note else "warning" if self.warning else "error"
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Problem) and self.to_json() == other.to_json()
@@ -305,7 +357,7 @@ class Problem:
             parts.append(f"entry '{self.entry_id}'")
         if self.field:
             parts.append(f"field '{self.field}'")
-        label = "warning: " if self.warning else ""
+        label = "" if self.severity == "error" else self.severity + ": "
         return f"{label}{': '.join(parts)}: {self.message}"
 
     def to_json(self) -> dict[str, Any]:
@@ -316,14 +368,53 @@ class Problem:
             "entry": self.entry_id,
             "field": self.field,
             "message": self.message,
-            "severity": "warning" if self.warning else "error",
+            "severity": self.severity,
         }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Problem:
+        return cls(
+            data["file"],
+            data["message"],
+            entry_id=data["entry"],
+            field=data["field"],
+            line=data["line"],
+            column=data["column"],
+            warning=data["severity"] == "warning",
+            note=data["severity"] == "note",
+        )
+
+
+class DeclaredCategory:
+    """A category an overlay declares at its top level."""
+
+    __slots__ = ("id", "labels", "line")
+
+    def __init__(self, id: str, labels: dict[str, str], line: int | None) -> None:
+        self.id = id
+        self.labels = labels
+        self.line = line
+
+    def to_json(self) -> list[Any]:
+        return [self.id, self.labels, self.line]
+
+    @classmethod
+    def from_json(cls, data: list[Any]) -> DeclaredCategory:
+        return cls(data[0], data[1], data[2])
 
 
 class LoadedFile:
-    """A glossary file after parsing and validation of each entry on its own."""
+    """A glossary file after parsing and validation of each entry on its own.
 
-    __slots__ = ("digest", "entries", "path", "problems", "sources")
+    What only the other layers can settle is kept for them: the categories it
+    declares, the ids it removes, and its entries' categories that are neither
+    built-in nor declared in this file.
+    """
+
+    __slots__ = (
+        "categories", "category_uses", "digest", "entries", "path", "problems", "removals",
+        "sources",
+    )  # fmt: skip
 
     def __init__(
         self,
@@ -336,6 +427,9 @@ class LoadedFile:
         self.problems = problems if problems is not None else []
         self.sources: dict[str, Source] = {}  # the file's `sources:` registry
         self.digest = ""  # sha256 of the bytes read, for the compiled index
+        self.categories: list[DeclaredCategory] = []
+        self.removals: list[tuple[str, int | None]] = []  # (id, line)
+        self.category_uses: list[tuple[str, str, int | None]] = []  # (entry id, category, line)
 
     @property
     def errors(self) -> list[Problem]:
@@ -435,22 +529,25 @@ def _parse_json(text: str, path: str) -> Any:
     return document
 
 
-def load_file(path: Path) -> LoadedFile:
+def load_file(path: Path, *, strict: bool = False) -> LoadedFile:
     """Read, parse and check every entry of one glossary file.
 
     Raises InputError when the file cannot be read or parsed at all; returns the
-    entries that are valid plus a problem per invalid field otherwise.
+    entries that are valid plus a problem per invalid field otherwise. Loading is
+    forgiving where one slip must not cost a team its whole glossary (an unknown
+    category, a bad declaration): those are warnings, and errors when `strict`
+    (`cx validate`).
     """
     shown = str(path)
     raw = read_bytes(path)
-    loaded = check_document(parse_document(decode(raw, shown), shown), shown)
+    loaded = check_document(parse_document(decode(raw, shown), shown), shown, strict=strict)
     import hashlib
 
     loaded.digest = hashlib.sha256(raw).hexdigest()
     return loaded
 
 
-def check_document(document: Any, path: str) -> LoadedFile:
+def check_document(document: Any, path: str, *, strict: bool = False) -> LoadedFile:
     loaded = LoadedFile(path)
     if document is None:
         loaded.problems.append(
@@ -473,6 +570,17 @@ def check_document(document: Any, path: str) -> LoadedFile:
         )
     if "sources" in document:
         loaded.sources = check_registry(document, path, loaded.problems)
+    for key in document:
+        if key not in TOP_LEVEL_KEYS:
+            loaded.problems.append(
+                Problem(
+                    path,
+                    f"unknown top-level key {_short(key)} is ignored "
+                    f"(known: {', '.join(sorted(TOP_LEVEL_KEYS))})",
+                    line=_line_of(document, str(key)),
+                    warning=True,
+                )
+            )
     raw_entries = document["entries"]
     if not isinstance(raw_entries, list):
         loaded.problems.append(
@@ -484,6 +592,8 @@ def check_document(document: Any, path: str) -> LoadedFile:
             )
         )
         return loaded
+    loaded.categories = _declared_categories(document, path, strict, loaded.problems)
+    local_categories = set(CATEGORIES) | {OTHER_CATEGORY} | {c.id for c in loaded.categories}
     seen: dict[str, int | None] = {}
     for position, raw in enumerate(raw_entries, start=1):
         entry, problems = check_entry(raw, path, position)
@@ -502,8 +612,14 @@ def check_document(document: Any, path: str) -> LoadedFile:
                 )
                 continue
             seen[raw_id] = _line_of(raw)
+        category = raw.get("category") if isinstance(raw, dict) else None
+        if isinstance(category, str) and category.strip() not in local_categories:
+            # Recorded for invalid entries too, so that `cx validate` names every problem.
+            shown_id = raw_id if isinstance(raw_id, str) else f"#{position}"
+            loaded.category_uses.append((shown_id, category.strip(), _line_of(raw, "category")))
         if entry is not None:
             loaded.entries.append(entry)
+    loaded.removals = _removals(document, path, strict, seen, loaded.problems)
     return loaded
 
 
@@ -570,7 +686,7 @@ def _check_source(
         value = fields.get(name)
         if isinstance(value, str) and value.strip():
             value = {lang: value for lang in LANGS}  # a title is the same in both languages
-        found = _bilingual(value, name, name == "title", problem)
+        found, _given = _bilingual(value, name, name == "title", problem)
         if value is not None and found is None:
             ok = False
         texts[name] = found
@@ -599,6 +715,138 @@ def _check_source(
         url=plain["url"],
         note=texts["note"],
     )
+
+
+def _declared_categories(
+    document: dict[str, Any], path: str, strict: bool, problems: list[Problem]
+) -> list[DeclaredCategory]:
+    """`categories: [{id: produits, label: {fr: Nos produits, en: Our products}}]`."""
+    raw = document.get("categories")
+    if raw is None:
+        return []
+    line = _line_of(document, "categories")
+    if isinstance(raw, dict) and all(isinstance(v, dict) for v in raw.values()):
+        # {id: {fr, en}}: the shape older JSON exports wrote.
+        raw = [{"id": key, "label": value} for key, value in raw.items()]
+    if not isinstance(raw, list):
+        problems.append(
+            Problem(
+                path,
+                f"'categories' must be a list of {{id, label: {{fr, en}}}} (found {_kind(raw)})",
+                field="categories",
+                line=line,
+                warning=not strict,
+            )
+        )
+        return []
+    declared: dict[str, DeclaredCategory] = {}
+    for position, item in enumerate(raw, start=1):
+        where = _line_of(item) or line
+
+        def problem(
+            message: str, category: str | None = None, *, where: Any = where, n: int = position
+        ) -> None:
+            name = f"categories: '{category}'" if category else f"categories: item {n}"
+            problems.append(Problem(path, f"{name}: {message}", line=where, warning=not strict))
+
+        if not isinstance(item, dict) or not isinstance(item.get("id"), str):
+            problem("needs an id and a label, as {id: produits, label: {fr: …, en: …}}")
+            continue
+        category_id = item["id"]
+        if not re.match(ID_PATTERN, category_id):
+            problem(
+                "the id must be a slug of lowercase letters, digits and hyphens; "
+                "the category is not declared",
+                category_id,
+            )
+            continue
+        unknown = sorted(str(k) for k in item if k not in ("id", "label"))
+        if unknown:
+            problem(f"unknown field(s) {', '.join(unknown)} (expected id and label)", category_id)
+        labels = _category_labels(item.get("label"))
+        if labels is None:
+            problem(
+                "the label needs French or English text ({fr: …, en: …}); the id is shown instead",
+                category_id,
+            )
+            labels = {lang: category_id for lang in LANGS}
+        if category_id in declared:
+            problem(
+                f"declared twice in this file (first at line {declared[category_id].line})",
+                category_id,
+            )
+            continue
+        declared[category_id] = DeclaredCategory(category_id, labels, where)
+    return list(declared.values())
+
+
+def _category_labels(value: Any) -> dict[str, str] | None:
+    """Both languages, one filling in for the other; None when neither is text."""
+    if isinstance(value, str) and value.strip():
+        value = {"fr": value, "en": value}
+    if not isinstance(value, dict):
+        return None
+    given = {
+        lang: " ".join(text.split())
+        for lang in LANGS
+        if isinstance(text := value.get(lang), str) and text.strip()
+    }
+    if not given:
+        return None
+    return {lang: given.get(lang) or next(iter(given.values())) for lang in LANGS}
+
+
+def _removals(
+    document: dict[str, Any],
+    path: str,
+    strict: bool,
+    own_ids: dict[str, int | None],
+    problems: list[Problem],
+) -> list[tuple[str, int | None]]:
+    """`remove: [id, ...]`: entries of the built-in glossary or earlier overlays to retire."""
+    raw = document.get("remove")
+    if raw is None:
+        return []
+    line = _line_of(document, "remove")
+    if isinstance(raw, str):
+        raw = [raw]
+    if not isinstance(raw, list):
+        problems.append(
+            Problem(
+                path,
+                f"'remove' must be a list of entry ids (found {_kind(raw)})",
+                field="remove",
+                line=line,
+                warning=not strict,
+            )
+        )
+        return []
+    removals: list[tuple[str, int | None]] = []
+    for item in raw:
+        if not isinstance(item, str) or not re.match(ID_PATTERN, item):
+            problems.append(
+                Problem(
+                    path,
+                    f"remove: {_short(item)} is not an entry id (a slug such as 'aht')",
+                    field="remove",
+                    line=line,
+                    warning=not strict,
+                )
+            )
+        elif item in own_ids:
+            problems.append(
+                Problem(
+                    path,
+                    f"remove: '{item}' is also defined in this file (line {own_ids[item]}): "
+                    "this file's entry replaces the earlier one, the removal does nothing",
+                    field="remove",
+                    line=line,
+                    warning=not strict,
+                )
+            )
+        elif item not in (r[0] for r in removals):
+            removals.append((item, line))
+    return removals
 
 
 def _kind(value: Any) -> str:
@@ -652,12 +900,17 @@ def check_entry(raw: Any, path: str, position: int) -> tuple[Entry | None, list[
         if key not in KNOWN_FIELDS:
             problem(str(key), "unknown field")
     texts: dict[str, dict[str, str] | None] = {}
+    fallback: dict[str, str] = {}
     for name in BILINGUAL_REQUIRED + BILINGUAL_OPTIONAL:
-        texts[name] = _bilingual(raw.get(name), name, name in BILINGUAL_REQUIRED, problem)
+        text, given = _bilingual(raw.get(name), name, name in BILINGUAL_REQUIRED, problem)
+        texts[name] = text
+        if given is not None:
+            fallback[name] = given
     lists = {name: _string_list(raw.get(name), name, problem) for name in LIST_FIELDS}
     category = raw.get("category")
-    if not isinstance(category, str) or category not in CATEGORIES:
-        problem("category", f"{_short(category)} is not one of: {', '.join(CATEGORIES)}")
+    if not isinstance(category, str) or not category.strip():
+        found = _kind(category)
+        problem("category", f"needs a category id (found {found}; cx categories lists them)")
     metric = raw.get("metric")
     if metric is not None and (not isinstance(metric, str) or not metric.strip()):
         problem("metric", "must be a calculator id (text)")
@@ -668,12 +921,14 @@ def check_entry(raw: Any, path: str, position: int) -> tuple[Entry | None, list[
         return None, problems
     term, definition = texts["term"], texts["definition"]
     assert term is not None and definition is not None  # required fields checked above
+    if fallback:
+        problems.append(_fallback_note(path, entry_id, _line_of(raw), fallback))
     return (
         Entry(
             id=entry_id,
             term=term,
             definition=definition,
-            category=str(category),
+            category=str(category).strip(),
             acronyms=lists["acronyms"],
             aliases=lists["aliases"],
             context=texts["context"],
@@ -684,32 +939,66 @@ def check_entry(raw: Any, path: str, position: int) -> tuple[Entry | None, list[
             sources=lists["sources"],
             outside_customer_service=outside,
             origin=path,
+            line=_line_of(raw),
+            fallback=fallback,
         ),
-        [],
+        problems,
     )
 
 
-def _bilingual(value: Any, name: str, required: bool, problem: Any) -> dict[str, str] | None:
+LANG_NAMES = {"fr": ("French", "français"), "en": ("English", "anglais")}
+
+
+def _fallback_note(path: str, entry_id: str, line: int | None, fallback: dict[str, str]) -> Problem:
+    by_lang: dict[str, list[str]] = {}
+    for field, given in fallback.items():
+        by_lang.setdefault(given, []).append(field)
+    parts = [
+        f"{', '.join(fields)} in {LANG_NAMES[given][0]} only "
+        f"(shown to {LANG_NAMES[_other(given)][0]} readers marked {FALLBACK_NOTE[given]})"
+        for given, fields in by_lang.items()
+    ]
+    return Problem(path, "; ".join(parts), entry_id=entry_id, line=line, note=True)
+
+
+def _other(lang: str) -> str:
+    return "en" if lang == "fr" else "fr"
+
+
+def _bilingual(
+    value: Any, name: str, required: bool, problem: Any
+) -> tuple[dict[str, str] | None, str | None]:
+    """The text in both languages, and the one language given when only one was."""
     if value is None:
         if required:
-            problem(name, "missing (needs 'fr' and 'en' text)")
-        return None
+            problem(name, "missing (needs 'fr' or 'en' text, ideally both)")
+        return None, None
     if not isinstance(value, dict):
         problem(name, f"must be a mapping with 'fr' and 'en' text (found {_kind(value)})")
-        return None
+        return None, None
     result: dict[str, str] = {}
+    valid = True
     for lang in LANGS:
         text = value.get(lang)
         if text is not None and not isinstance(text, str):
             problem(f"{name}.{lang}", f"must be text (found {_kind(text)})")
-        elif not isinstance(text, str) or not text.strip():
-            problem(f"{name}.{lang}", "missing or empty text")
-        else:
+            valid = False
+        elif isinstance(text, str) and text.strip():
             result[lang] = " ".join(text.split()) if name == "term" else text.strip()
     extra = set(value) - set(LANGS)
     if extra:
         problem(name, f"unknown language key(s): {', '.join(sorted(map(str, extra)))}")
-    return result if len(result) == len(LANGS) else None
+        valid = False
+    if not valid:
+        return None, None
+    if not result:
+        problem(name, "missing or empty text in both 'fr' and 'en'")
+        return None, None
+    if len(result) == 1:
+        [(given, text)] = result.items()
+        result[_other(given)] = text  # the reader gets this text, marked as a fallback
+        return result, given
+    return result, None
 
 
 def _string_list(value: Any, name: str, problem: Any) -> tuple[str, ...]:
@@ -732,18 +1021,22 @@ def _string_list(value: Any, name: str, problem: Any) -> tuple[str, ...]:
 # --- checks across entries ---------------------------------------------------
 
 
-def check_links(entries: Iterable[Entry], known_ids: set[str], *, warn: bool) -> list[Problem]:
-    """`see_also` links that point to no entry."""
+def check_links(
+    entries: Iterable[Entry], known_ids: set[str], *, warn: bool, removed: Iterable[str] = ()
+) -> list[Problem]:
+    """`see_also` links that point to no entry (links to `removed` ids are told apart)."""
     problems = []
+    skip = set(removed)
     for entry in entries:
         for target in entry.see_also:
-            if target not in known_ids:
+            if target not in known_ids and target not in skip:
                 problems.append(
                     Problem(
                         entry.origin,
                         f"points to unknown id '{target}'",
                         entry_id=entry.id,
                         field="see_also",
+                        line=entry.line,
                         warning=warn,
                     )
                 )
@@ -771,6 +1064,7 @@ def check_acronym_contexts(entries: Iterable[Entry], *, warn: bool) -> list[Prob
                         f"shares an acronym with {others} but has no context",
                         entry_id=entry.id,
                         field="context",
+                        line=entry.line,
                         warning=warn,
                     )
                 )

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import InputError
-from .glossary import Entry, Problem, Source
+from .glossary import CATEGORIES, OTHER_CATEGORY, OTHER_LABELS, Entry, Problem, Source
 from .normalise import name_forms, normalize_key, normalize_text
 
 if TYPE_CHECKING:
@@ -48,12 +48,20 @@ def customer_service_first(entries: Iterable[Entry], key: str = "") -> list[Entr
 
 
 class Layer:
-    __slots__ = ("builtin", "conn", "path")
+    __slots__ = ("builtin", "conn", "path", "removals")
 
     def __init__(self, path: Path, conn: sqlite3.Connection, builtin: bool) -> None:
         self.path = path
         self.conn = conn
         self.builtin = builtin
+        self.removals: frozenset[str] = frozenset()  # ids this file retires from earlier ones
+
+    def defines(self, entry_id: str) -> bool:
+        return bool(self.conn.execute("SELECT 1 FROM entries WHERE id = ?", (entry_id,)).fetchone())
+
+    def meta(self, key: str) -> str | None:
+        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
 
 
 class SearchHit:
@@ -80,6 +88,24 @@ class Glossary:
     def __init__(self, layers: list[Layer], warnings: list[Problem] | None = None) -> None:
         self.layers = layers
         self.warnings = warnings or []
+        # Every category with its labels (built-in, then declared by overlays, then "other").
+        self.categories: dict[str, dict[str, str]] = {**CATEGORIES, OTHER_CATEGORY: OTHER_LABELS}
+        # Ids that overlays retire for good -> the file that retires them.
+        self.gone: dict[str, str] = {}
+
+    def _entry(self, data: str, layer: Layer) -> Entry:
+        """An entry as cx shows it: where it comes from, its category known, and no
+        link to an entry an overlay retired."""
+        return self._adopt(Entry.from_dict(json.loads(data)), layer)
+
+    def _adopt(self, entry: Entry, layer: Layer) -> Entry:
+        entry.origin = str(layer.path)
+        entry.builtin = layer.builtin
+        if entry.category not in self.categories:
+            entry.category = OTHER_CATEGORY
+        if self.gone and entry.see_also:
+            entry.see_also = tuple(t for t in entry.see_also if t not in self.gone)
+        return entry
 
     # --- exact ---------------------------------------------------------------
 
@@ -114,7 +140,7 @@ class Glossary:
             ).fetchall()
             for entry_id, data in rows:
                 if not self._replaced_after(depth, entry_id):
-                    found.append(Entry.from_dict(json.loads(data)))
+                    found.append(self._entry(data, layer))
         return customer_service_first(found, key)
 
     def get(self, entry_id: str) -> Entry | None:
@@ -123,12 +149,15 @@ class Glossary:
                 "SELECT data FROM entries WHERE id = ?", (entry_id,)
             ).fetchone()
             if row:
-                return Entry.from_dict(json.loads(row[0]))
+                return self._entry(row[0], layer)
+            if entry_id in layer.removals:
+                return None
         return None
 
     def _replaced_after(self, depth: int, entry_id: str) -> bool:
+        """Whether a later layer replaces or removes the entry."""
         return any(
-            layer.conn.execute("SELECT 1 FROM entries WHERE id = ?", (entry_id,)).fetchone()
+            entry_id in layer.removals or layer.defines(entry_id)
             for layer in self.layers[depth + 1 :]
         )
 
@@ -138,9 +167,10 @@ class Glossary:
         """Every effective entry in file order; an overlay replacing an id keeps its place."""
         by_id: dict[str, Entry] = {}
         for layer in self.layers:
-            sql, args = "SELECT data FROM entries ORDER BY pos", ()
-            for (data,) in layer.conn.execute(sql, args):
-                entry = Entry.from_dict(json.loads(data))
+            for removed in layer.removals:
+                by_id.pop(removed, None)
+            for (data,) in layer.conn.execute("SELECT data FROM entries ORDER BY pos"):
+                entry = self._entry(data, layer)
                 by_id[entry.id] = entry
         entries = list(by_id.values())
         if category is not None:
@@ -150,6 +180,7 @@ class Glossary:
     def ids(self) -> set[str]:
         known: set[str] = set()
         for layer in self.layers:
+            known.difference_update(layer.removals)
             known.update(row[0] for row in layer.conn.execute("SELECT id FROM entries"))
         return known
 
@@ -196,13 +227,15 @@ class Glossary:
         norm = normalize_text(query)
         if not norm:
             return []
-        candidates = list(self._candidates(norm, category))
-        return [
-            SearchHit(Entry.from_dict(json.loads(candidates[i].data)), score, matched, field)
-            for i, score, matched, field in fuzzy.rank(
-                norm, normalize_key(query), candidates, limit=limit
-            )
-        ]
+        layer_of: dict[str, Layer] = {}
+        candidates = list(self._candidates(norm, category, layer_of))
+        hits = []
+        for i, score, matched, field in fuzzy.rank(
+            norm, normalize_key(query), candidates, limit=limit
+        ):
+            entry = Entry.from_dict(json.loads(candidates[i].data))
+            hits.append(SearchHit(self._adopt(entry, layer_of[entry.id]), score, matched, field))
+        return hits
 
     def suggestions(self, query: str, lang: str, limit: int = 5) -> list[str]:
         """Names close to a query that matched nothing exactly."""
@@ -216,16 +249,21 @@ class Glossary:
                 names.append(label)
         return names
 
-    def _candidates(self, norm: str, category: str | None) -> Iterator[Candidate]:
+    def _candidates(
+        self, norm: str, category: str | None, layer_of: dict[str, Layer]
+    ) -> Iterator[Candidate]:
         from .fuzzy import Candidate
 
         for depth, layer in enumerate(self.layers):
             positions = self._candidate_positions(layer, norm)
             rows = [
                 row
-                for row in self._rows(layer, positions, category)
-                if not self._replaced_after(depth, row[1])
+                for row in self._rows(layer, positions)
+                if (category is None or self._category_of(row[2]) == category)
+                and not self._replaced_after(depth, row[1])
             ]
+            for row in rows:
+                layer_of[row[1]] = layer
             names: dict[int, list[tuple[str, str, str]]] = {row[0]: [] for row in rows}
             for pos, kind, name, name_norm in self._names_of(layer, list(names)):
                 names[pos].append((kind, name, name_norm))
@@ -301,21 +339,16 @@ class Glossary:
             total += docs[gram]
         return chosen
 
+    def _category_of(self, stored: str) -> str:
+        return stored if stored in self.categories else OTHER_CATEGORY
+
     @staticmethod
-    def _rows(
-        layer: Layer, positions: list[int] | None, category: str | None
-    ) -> Iterable[tuple[int, str, str, str]]:
+    def _rows(layer: Layer, positions: list[int] | None) -> Iterable[tuple[int, str, str, str]]:
         sql = "SELECT pos, id, category, data FROM entries"
         args: list[object] = []
-        clauses = []
         if positions is not None:
-            clauses.append(f"pos IN ({','.join('?' * len(set(positions)))})")
+            sql += f" WHERE pos IN ({','.join('?' * len(set(positions)))})"
             args.extend(sorted(set(positions)))
-        if category is not None:
-            clauses.append("category = ?")
-            args.append(category)
-        if clauses:
-            sql += " WHERE " + " AND ".join(clauses)
         return layer.conn.execute(sql + " ORDER BY pos", args).fetchall()
 
 
@@ -323,7 +356,8 @@ def open_glossary(overlays: Iterable[Path], status: Status | None = None) -> Glo
     """The built-in glossary plus overlays, each from its compiled index.
 
     Raises InputError when a file is unusable or has invalid entries; warnings
-    (dangling links, acronyms without context) are returned, not raised.
+    (dangling links, acronyms without context, undeclared categories, removals
+    of unknown ids) are returned, not raised.
     """
     from .compiled import open_index
     from .glossary import builtin_path
@@ -338,39 +372,60 @@ def open_glossary(overlays: Iterable[Path], status: Status | None = None) -> Glo
         if errors:
             more = f" (and {len(errors) - 1} more; run 'cx validate {path}')" if errors[1:] else ""
             raise InputError(f"invalid glossary: {errors[0]}{more}")
-        warnings.extend(problems)
+        warnings.extend(p for p in problems if not p.note)
         layers.append(Layer(path, conn, builtin))
     glossary = Glossary(layers, warnings)
     if len(layers) > 1:
-        glossary.warnings.extend(_overlay_warnings(glossary))
+        _settle_layers(glossary)
     return glossary
+
+
+def _settle_layers(glossary: Glossary) -> None:
+    """Categories, removals and links across the files (only when there are overlays)."""
+    from . import layering
+    from .glossary import DeclaredCategory
+
+    facts = []
+    for layer in glossary.layers:
+        removals = [(r[0], r[1]) for r in json.loads(layer.meta("removals") or "[]")]
+        layer.removals = frozenset(r[0] for r in removals if not layer.defines(r[0]))
+        declared = json.loads(layer.meta("categories") or "[]")
+        uses = json.loads(layer.meta("category_uses") or "[]")
+        facts.append(
+            layering.LayerFacts(
+                str(layer.path),
+                layer.builtin,
+                layer.defines,
+                [DeclaredCategory.from_json(c) for c in declared],
+                removals,
+                [(u[0], u[1], u[2]) for u in uses],
+            )
+        )
+    glossary.categories, problems = layering.merge_categories(facts, strict=False)
+    problems += layering.missing_removals(facts)
+    glossary.gone = layering.removed_ids(facts)
+    glossary.warnings.extend(problems)
+    glossary.warnings.extend(_overlay_warnings(glossary))
 
 
 def _stored_problems(conn: sqlite3.Connection) -> list[Problem]:
     row = conn.execute("SELECT value FROM meta WHERE key = 'problems'").fetchone()
-    problems = []
-    for p in json.loads(row[0]) if row else []:
-        problems.append(
-            Problem(
-                p["file"],
-                p["message"],
-                entry_id=p["entry"],
-                field=p["field"],
-                line=p["line"],
-                column=p["column"],
-                warning=p["severity"] == "warning",
-            )
-        )
-    return problems
+    return [Problem.from_json(p) for p in json.loads(row[0])] if row else []
 
 
 def _overlay_warnings(glossary: Glossary) -> list[Problem]:
-    """Overlay links to ids that no layer defines: the entries stay usable, the user is told."""
+    """Overlay links to ids that no layer defines (or that a removal retires): the
+    entries stay usable, the user is told."""
+    from .layering import links_to_removed
+
     known: dict[str, bool] = {}
     problems = []
+    removed_links = []
     for layer in glossary.layers[1:]:
-        row = layer.conn.execute("SELECT value FROM meta WHERE key = 'external_links'").fetchone()
-        for entry_id, target in json.loads(row[0]) if row else []:
+        for entry_id, target, line in json.loads(layer.meta("external_links") or "[]"):
+            if target in glossary.gone:
+                removed_links.append((str(layer.path), entry_id, target, line))
+                continue
             if target not in known:
                 known[target] = glossary.get(target) is not None
             if not known[target]:
@@ -380,7 +435,8 @@ def _overlay_warnings(glossary: Glossary) -> list[Problem]:
                         f"points to unknown id '{target}'",
                         entry_id=entry_id,
                         field="see_also",
+                        line=line,
                         warning=True,
                     )
                 )
-    return problems
+    return problems + links_to_removed(removed_links, glossary.gone, strict=False)

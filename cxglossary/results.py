@@ -16,12 +16,16 @@ if TYPE_CHECKING:
     from .metrics.result import MetricResult
 
 
-class DefineResult:
-    __slots__ = ("entries", "linked_terms", "query", "sources", "suggestions")
+Labels = dict[str, dict[str, str]]  # category id -> {"fr": ..., "en": ...}
 
-    def __init__(self, query: str, entries: list[Entry]) -> None:
+
+class DefineResult:
+    __slots__ = ("categories", "entries", "linked_terms", "query", "sources", "suggestions")
+
+    def __init__(self, query: str, entries: list[Entry], categories: Labels) -> None:
         self.query = query
         self.entries = entries
+        self.categories = categories
         self.suggestions: list[str] = []
         # Terms of the entries that `see_also` points to, for people (JSON keeps ids).
         self.linked_terms: dict[str, dict[str, str]] = {}
@@ -53,11 +57,14 @@ class AmbiguousResult:
 
 
 class ListResult:
-    __slots__ = ("entries", "sources")
+    __slots__ = ("categories", "entries", "sources")
 
-    def __init__(self, entries: list[Entry], sources: dict[str, Source]) -> None:
+    def __init__(
+        self, entries: list[Entry], sources: dict[str, Source], categories: Labels
+    ) -> None:
         self.entries = entries
         self.sources = sources  # the registry, so that scripts can resolve source ids
+        self.categories = categories
 
 
 class SourcesResult:
@@ -69,10 +76,11 @@ class SourcesResult:
 
 
 class CategoriesResult:
-    __slots__ = ("counts",)
+    __slots__ = ("counts", "labels")
 
-    def __init__(self, counts: dict[str, int]) -> None:
+    def __init__(self, counts: dict[str, int], labels: Labels) -> None:
         self.counts = counts
+        self.labels = labels
 
 
 class FileReport:
@@ -93,6 +101,14 @@ class ValidateResult:
     @property
     def valid(self) -> bool:
         return not any(not p.warning for f in self.files for p in f.problems)
+
+
+class InitResult:
+    __slots__ = ("lang", "path")
+
+    def __init__(self, path: str, lang: str) -> None:
+        self.path = path  # the starter overlay written
+        self.lang = lang  # the language of its comments
 
 
 class MetricInfo:
@@ -148,7 +164,9 @@ class QuizAnswer:
 
 
 class QuizSession:
-    __slots__ = ("answers", "category", "interrupted", "lang", "mode", "questions", "seed")
+    __slots__ = (
+        "answers", "categories", "category", "interrupted", "lang", "mode", "questions", "seed",
+    )  # fmt: skip
 
     def __init__(
         self,
@@ -165,6 +183,7 @@ class QuizSession:
         self.questions = questions
         self.answers: list[QuizAnswer] = []
         self.interrupted = False  # Ctrl-C during the session
+        self.categories: Labels = {}  # labels of the glossary's categories, for headings
 
     @property
     def correct(self) -> int:

@@ -275,7 +275,7 @@ def test_invalid_overlay_is_exit_2_naming_file_and_field(cx: Cx, tmp_path: Path)
         """\
         entries:
           - id: broken
-            term: {fr: Cassé}
+            term: {fr: Cassé, en: 3}
             category: business
             definition: {fr: Un test., en: A test.}
         """,
@@ -300,7 +300,7 @@ def test_validate_builtin_and_files(cx: Cx, tmp_path: Path) -> None:
             acronyms: [CMS]
             term: {fr: Un, en: One}
             category: nonsense
-            definition: {fr: "", en: Text.}
+            definition: {fr: 3, en: Text.}
             see_also: [nowhere]
           - id: one
             term: {fr: Deux, en: Two}

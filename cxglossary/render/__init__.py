@@ -15,7 +15,7 @@ import json
 import sys
 from typing import TYPE_CHECKING, Any
 
-from ..glossary import Problem
+from ..glossary import Entry, Problem
 from ..settings import Settings
 
 if TYPE_CHECKING:
@@ -53,6 +53,9 @@ LABELS = {
         "unit": "Unité",
         "reading": "Lecture",
         "options": "Options",
+        "origin": "Origine",
+        "builtin": "glossaire intégré",
+        "line": "ligne",
     },
     "en": {
         "ambiguous": "⚠ “{acronym}” is ambiguous: {n} senses. Say which one you mean.",
@@ -82,6 +85,9 @@ LABELS = {
         "unit": "Unit",
         "reading": "Reading",
         "options": "Options",
+        "origin": "Origin",
+        "builtin": "built-in",
+        "line": "line",
     },
 }
 
@@ -157,6 +163,40 @@ def text(value: str, style: str = "") -> Text:
     from rich.text import Text
 
     return Text(escape_controls(value), style=style)
+
+
+def marked(entry: Entry, field: str, lang: str, style: str = "") -> Text:
+    """A text field in `lang`, followed by « (en français) » when the entry gives it
+    only in the other language."""
+    value: dict[str, str] = getattr(entry, field)
+    shown = text(value[lang], style)
+    note = entry.fallback_note(field, lang)
+    if note is not None:
+        shown.append(text(" " + note, "dim italic"))
+    return shown
+
+
+def plain_marked(entry: Entry, field: str, lang: str) -> str:
+    """`marked` as plain text, for places that are not Rich (JSON strings, prompts)."""
+    value: dict[str, str] = getattr(entry, field)
+    note = entry.fallback_note(field, lang)
+    return value[lang] if note is None else f"{value[lang]} {note}"
+
+
+def category_label(labels: dict[str, dict[str, str]], category: str, lang: str) -> str:
+    return labels.get(category, {}).get(lang, category)
+
+
+def origin_line(entry: Entry, settings: Settings) -> str:
+    """Where an entry comes from: "Origine : glossaire intégré", "Origin: team.yaml, line 4"."""
+    labels = labels_for(settings)
+    if entry.builtin:
+        where = labels["builtin"]
+    else:
+        where = entry.origin
+        if entry.line is not None:
+            where += f", {labels['line']} {entry.line}"
+    return heading(settings, "origin") + where
 
 
 def labels_for(settings: Settings) -> dict[str, str]:

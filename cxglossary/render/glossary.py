@@ -6,11 +6,12 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING
 
-from ..glossary import CATEGORIES, Entry, Source
+from ..glossary import Entry, Source
 from ..results import (
     AmbiguousResult,
     CategoriesResult,
     DefineResult,
+    InitResult,
     ListResult,
     SearchResult,
     SourcesResult,
@@ -18,11 +19,14 @@ from ..results import (
 )
 from ..settings import Settings
 from . import (
+    category_label,
     console,
     error,
     escape_controls,
     heading,
     labels_for,
+    marked,
+    origin_line,
     text,
     write_json,
     write_json_lines,
@@ -60,7 +64,9 @@ def define(results: list[DefineResult], settings: Settings) -> None:
             message = labels_for(settings)["ambiguous"].format(acronym=shown, n=len(result.entries))
             out.print(text(message, "bold yellow"))
         for entry in result.entries:
-            out.print(entry_panel(entry, settings, result.linked_terms, result.sources))
+            out.print(
+                entry_panel(entry, settings, result.linked_terms, result.sources, result.categories)
+            )
     _misses_to_stderr(results, settings)
 
 
@@ -96,6 +102,7 @@ def entry_panel(
     settings: Settings,
     linked_terms: dict[str, dict[str, str]] | None = None,
     sources: dict[str, Source] | None = None,
+    categories: dict[str, dict[str, str]] | None = None,
 ) -> RenderableType:
     from rich.panel import Panel
     from rich.text import Text
@@ -106,20 +113,19 @@ def entry_panel(
     if entry.acronyms:
         title.append(text(" · ".join(entry.acronyms), "bold cyan"))
         title.append(" — ")
-    title.append(text(entry.term[lang], "bold"))
+    title.append(marked(entry, "term", lang, "bold"))
     body = Text()
-    category = CATEGORIES[entry.category][lang]
+    category = category_label(categories or {}, entry.category, lang)
     body.append(text(category, "dim"))
     if entry.outside_customer_service:
         body.append(text(f" ({labels['outside']})", "dim"))
     body.append("\n\n")
-    body.append(text(entry.definition[lang]))
+    body.append(marked(entry, "definition", lang))
     for key, style in (("context", "magenta"), ("formula", "green"), ("caution", "yellow")):
-        value = getattr(entry, key)
-        if value is not None:
+        if getattr(entry, key) is not None:
             body.append("\n\n")
             body.append(text(heading(settings, key), style))
-            body.append(text(value[lang]))
+            body.append(marked(entry, key, lang))
     if entry.metric:
         body.append("\n")
         body.append(text(heading(settings, "metric") + f"cx metric {entry.metric}", "dim"))
@@ -133,8 +139,11 @@ def entry_panel(
     if entry.sources:
         body.append("\n")
         body.append(text(heading(settings, "sources") + source_labels(entry, sources, lang), "dim"))
+    body.append("\n")
+    body.append(text(origin_line(entry, settings), "dim"))
     other = "en" if lang == "fr" else "fr"
-    subtitle = text(f"{other}: {entry.term[other]}", "dim")
+    subtitle = text(f"{other}: ", "dim")
+    subtitle.append(marked(entry, "term", other, "dim"))
     return Panel(body, title=title, title_align="left", subtitle=subtitle, subtitle_align="right")
 
 
@@ -164,6 +173,8 @@ def search(result: SearchResult, settings: Settings) -> None:
                         "score": hit.score,
                         "matched": hit.matched or hit.entry.definition[lang],
                         "field": hit.field,
+                        "fallback": bool(hit.entry.fallback_fields(lang)),
+                        "origin": hit.entry.origin_json(),
                     }
                     for hit in result.hits
                 ],
@@ -188,7 +199,7 @@ def search(result: SearchResult, settings: Settings) -> None:
         table.add_row(
             text(f"{hit.score:.0f}"),
             text(", ".join(hit.entry.acronyms)),
-            text(hit.entry.term[lang]),
+            marked(hit.entry, "term", lang),
             text(matched),
         )
     console().print(table)
@@ -212,6 +223,9 @@ def ambiguous(result: AmbiguousResult, settings: Settings) -> None:
                                 "term": e.term[lang],
                                 "context": e.context[lang] if e.context else None,
                                 "outside_customer_service": e.outside_customer_service,
+                                "fallback": bool(e.fallback_fields(lang)),
+                                "fallback_fields": e.fallback_fields(lang),
+                                "origin": e.origin_json(),
                             }
                             for e in item.senses
                         ],
@@ -235,10 +249,11 @@ def ambiguous(result: AmbiguousResult, settings: Settings) -> None:
         table.add_column(labels["term"], style="bold", ratio=1)
         table.add_column(labels["context"], ratio=2)
         for entry in item.senses:
-            term = text(entry.term[lang])
+            term = marked(entry, "term", lang)
             if entry.outside_customer_service:
                 term.append(text(f" ({labels['outside']})", "dim"))
-            table.add_row(term, text(entry.context[lang] if entry.context else "—"))
+            context = marked(entry, "context", lang) if entry.context else text("—")
+            table.add_row(term, context)
         out.print(table)
         advice = labels["advice"].format(terms=" / ".join(e.term[lang] for e in item.senses))
         out.print(text(advice, "yellow"))
@@ -270,8 +285,8 @@ def entry_list(result: ListResult, settings: Settings) -> None:
         table.add_row(
             text(entry.id),
             text(", ".join(entry.acronyms)),
-            text(entry.term[lang]),
-            text(CATEGORIES[entry.category][lang]),
+            marked(entry, "term", lang),
+            text(category_label(result.categories, entry.category, lang)),
         )
     console().print(table)
 
@@ -282,7 +297,11 @@ def categories(result: CategoriesResult, settings: Settings) -> None:
         write_json(
             {
                 "categories": [
-                    {"id": name, "label": CATEGORIES[name][lang], "count": count}
+                    {
+                        "id": name,
+                        "label": category_label(result.labels, name, lang),
+                        "count": count,
+                    }
                     for name, count in result.counts.items()
                 ]
             }
@@ -296,7 +315,8 @@ def categories(result: CategoriesResult, settings: Settings) -> None:
     table.add_column(labels["category"])
     table.add_column(labels["entries"], justify="right")
     for name, count in result.counts.items():
-        table.add_row(text(name), text(CATEGORIES[name][lang]), text(str(count)))
+        label = category_label(result.labels, name, lang)
+        table.add_row(text(name), text(label), text(str(count)))
     console().print(table)
 
 
@@ -362,3 +382,18 @@ def validation(result: ValidateResult, settings: Settings) -> None:
                 )
                 + "\n"
             )
+
+
+# --- init ----------------------------------------------------------------------
+
+INIT_NEXT = {
+    "fr": "{path} créé : modifiez-le, puis `cx validate {path}` et `cx define TLC -g {path}`.",
+    "en": "Wrote {path}: edit it, then `cx validate {path}` and `cx define TLC -g {path}`.",
+}
+
+
+def init(result: InitResult, settings: Settings) -> None:
+    if settings.json:
+        write_json({"path": result.path, "lang": result.lang})
+        return
+    sys.stdout.write(escape_controls(INIT_NEXT[settings.lang].format(path=result.path)) + "\n")

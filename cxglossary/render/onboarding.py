@@ -5,9 +5,18 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING, Any
 
-from ..glossary import CATEGORIES, Entry
+from ..glossary import Entry
 from ..settings import Settings
-from . import console, labels_for, number, text, write_json
+from . import (
+    category_label,
+    console,
+    labels_for,
+    marked,
+    number,
+    plain_marked,
+    text,
+    write_json,
+)
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -90,7 +99,7 @@ def quoted(value: str, lang: str) -> str:
 
 def option_label(entry: Entry, lang: str) -> str:
     """How an entry reads in a list of choices: "AHT · DMT — Durée moyenne de traitement"."""
-    term = entry.term[lang]
+    term = plain_marked(entry, "term", lang)
     return f"{' · '.join(entry.acronyms)} — {term}" if entry.acronyms else term
 
 
@@ -119,9 +128,14 @@ def quiz_question(
     heading = text(
         _more(lang, "question").format(n=question.number, total=len(session.questions)), "bold"
     )
-    heading.append(text(f" · {CATEGORIES[question.entry.category][lang]}", "dim"))
+    label = category_label(session.categories, question.entry.category, lang)
+    heading.append(text(f" · {label}", "dim"))
     out.print(heading)
-    out.print(text(question.prompt))
+    prompt_text = text(question.prompt)
+    note = question.entry.fallback_note("definition", lang)
+    if note is not None:
+        prompt_text.append(text(" " + note, "dim italic"))
+    out.print(prompt_text)
     if question.options:
         for index, option in enumerate(question.options, start=1):
             line = text("")
@@ -198,7 +212,7 @@ def quiz_summary(session: QuizSession, settings: Settings) -> None:
         table.add_column(labels_for(settings)["acronyms"], style="cyan")
         table.add_column(labels_for(settings)["term"], style="bold")
         for entry in missed:
-            table.add_row(text(", ".join(entry.acronyms)), text(entry.term[lang]))
+            table.add_row(text(", ".join(entry.acronyms)), marked(entry, "term", lang))
         out.print(table)
     elif answered:
         out.print(text(_more(lang, "no_miss"), "green"))
@@ -220,6 +234,8 @@ def _quiz_json(session: QuizSession) -> dict[str, Any]:
                 "number": question.number,
                 "id": question.entry.id,
                 "prompt": question.prompt,
+                "fallback": bool(question.entry.fallback_fields(lang)),
+                "fallback_fields": question.entry.fallback_fields(lang),
                 "options": (
                     [
                         {"number": i, "id": o.id, "label": option_label(o, lang)}
@@ -307,6 +323,8 @@ def scan(result: ScanResult, settings: Settings) -> None:
                                 "definition": e.definition[lang],
                                 "context": e.context[lang] if e.context else None,
                                 "outside_customer_service": e.outside_customer_service,
+                                "fallback": bool(e.fallback_fields(lang)),
+                                "fallback_fields": e.fallback_fields(lang),
                             }
                             for e in f.senses
                         ],
@@ -355,10 +373,13 @@ def _scan_finding(finding: ScanFinding, settings: Settings) -> RenderableType:
 
     body = Text()
     for entry in finding.senses:
-        body.append(text(entry.term[lang], "bold"))
+        body.append(marked(entry, "term", lang, "bold"))
         if entry.outside_customer_service:
             body.append(text(f" ({labels_for(settings)['outside']})", "dim"))
         body.append(text(" — " + first_sentence(entry.definition[lang])))
+        note = entry.fallback_note("definition", lang)
+        if note is not None:
+            body.append(text(" " + note, "dim italic"))
         body.append("\n")
     body.append(text("→ " + scan_suggestion(finding, lang), "green"))
     return Group(head, Padding(body, (0, 0, 0, 4)))
