@@ -726,7 +726,7 @@ def _declared_categories(
         return []
     line = _line_of(document, "categories")
     if isinstance(raw, dict) and all(isinstance(v, dict) for v in raw.values()):
-        # {id: {fr, en}}: the shape older JSON exports wrote.
+        # {id: {fr, en}}: the shape `cx export --format json` writes.
         raw = [{"id": key, "label": value} for key, value in raw.items()]
     if not isinstance(raw, list):
         problems.append(
