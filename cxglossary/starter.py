@@ -32,6 +32,14 @@ categories:
 # contact. Supprimez la ligne pour le garder.
 remove: [rpc-remote-procedure-call]
 
+# Les documents que vos entrées citent (`cx sources` les liste avec ceux du
+# glossaire intégré). title est obligatoire ; publisher, author, date, url et
+# note sont facultatifs.
+sources:
+  wiki-equipe:
+    title: Wiki de l'équipe
+    publisher: Service client
+
 entries:
   - id: tlc                          # identifiant unique : minuscules, chiffres, tirets
     acronyms: [TLC]                  # facultatif : les sigles qui désignent ce concept
@@ -48,7 +56,7 @@ entries:
     #   metric: aht                  pour un indicateur : le calcul `cx metric` associé
     #   outside_customer_service: true   sens hors relation client (jamais proposé au quiz)
     see_also: [crm]                  # facultatif : ids d'entrées liées (ici ou intégrées)
-    sources: [wiki de l'équipe]      # facultatif : d'où vient la définition
+    sources: [wiki-equipe]           # facultatif : ids de `sources:` (ici ou intégrées)
 
   # Une entrée peut n'être écrite qu'en une langue : les lecteurs de l'autre
   # langue voient ce texte, marqué « (en français) ». `cx validate` le signale
@@ -83,6 +91,13 @@ categories:
 # to keep it.
 remove: [rpc-remote-procedure-call]
 
+# The documents your entries cite (`cx sources` lists them with the built-in
+# ones). title is required; publisher, author, date, url and note are optional.
+sources:
+  team-wiki:
+    title: Team wiki
+    publisher: Customer service
+
 entries:
   - id: tlc                          # unique id: lowercase letters, digits, hyphens
     acronyms: [TLC]                  # optional: the acronyms that name this concept
@@ -99,7 +114,7 @@ entries:
     #   metric: aht                  for an indicator: the `cx metric` calculator behind it
     #   outside_customer_service: true   a sense outside customer service (never quizzed)
     see_also: [crm]                  # optional: ids of related entries (here or built-in)
-    sources: [team wiki]             # optional: where the definition comes from
+    sources: [team-wiki]             # optional: ids from `sources:` (here or built-in)
 
   # An entry may be written in one language only: readers of the other language
   # get this text, marked "(in English)". `cx validate` reports it as a note.
