@@ -32,7 +32,7 @@ from . import __version__
 from .errors import InputError
 
 # Bump when the tables below change: old cache files are then ignored.
-INDEX_FORMAT = "8"
+INDEX_FORMAT = "9"
 # Timestamps closer than this to the moment a file was read do not prove it unchanged.
 RACY_NS = 3_000_000_000
 # How long a run waits for another one building the same index before building too.
