@@ -365,6 +365,7 @@ def metric_compute(
     sheet: str | None = None,
     encoding: str | None = None,
     maps: list[str] | None = None,
+    compare: tuple[str, str] | None = None,
 ) -> MetricComputed:
     from . import metrics
 
@@ -374,6 +375,9 @@ def metric_compute(
             raise InputError(
                 "--column, --by, --map, --sheet, --encoding and --skip-invalid go with --file"
             )
+        if compare is not None:
+            result = metrics.compare_counts(info.spec.id, *compare, inputs)
+            return MetricComputed(info, result)
         result = metrics.compute(info.spec.id, inputs)
         return MetricComputed(_model_info(info, result, glossary), result)
     if not info.spec.accepts_file:
@@ -382,6 +386,7 @@ def metric_compute(
     options: dict[str, Any] = {
         "column": mapped or column,
         "column_mapped": mapped is not None,
+        "compare": compare,
         "by": by,
         "skip_invalid": skip_invalid,
         "inputs": inputs,

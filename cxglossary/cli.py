@@ -355,6 +355,14 @@ def metric(
         list[str] | None,
         typer.Option("--map", help="NAME=HEADER: read this header as that column (repeatable)."),
     ] = None,
+    compare: Annotated[
+        tuple[str, str] | None,
+        typer.Option(
+            "--compare",
+            metavar="A B",
+            help="Is A − B more than noise? Two --by groups, or two counts (100/50/50 110/65/75).",
+        ),
+    ] = None,
 ) -> None:
     args = list(ctx.args)
     if metric_id in ("--help", "-h"):  # unknown options are passed through, so is --help
@@ -392,6 +400,7 @@ def metric(
             sheet=sheet,
             encoding=encoding,
             maps=maps,
+            compare=compare,
         )
         render.metric_result(computed, settings)
         return 0

@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import json
+import os
 import textwrap
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings
 from typer.testing import CliRunner
 
 from cxglossary.cli import app
+
+# scripts/mutation.py runs thousands of short test sessions: fewer examples each.
+settings.register_profile("mutation", max_examples=10)
+settings.load_profile(os.environ.get("CX_HYPOTHESIS_PROFILE", "default"))
 
 
 @pytest.fixture(autouse=True)

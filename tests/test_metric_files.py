@@ -60,7 +60,7 @@ def test_csv_with_header_and_column() -> None:
     r = read("id,score,team\n1,10,a\n2,9,b\n3,3,a\n4,7,b\n")
     assert r.value == 25
     assert r.n == 4
-    assert r.inputs == {"file": "survey.csv", "column": "score"}
+    assert r.inputs == {"file": "survey.csv", "column": "score", "confidence": 95}
     out = r.to_json()
     assert out["skipped"] == 0
     assert "groups" not in out
@@ -178,9 +178,16 @@ def test_groups_sorted_by_key_with_total() -> None:
     zeta = groups[-1]
     assert zeta.value == 100 and zeta.exact == 100
     out = r.to_json()
-    assert out["inputs"] == {"file": "survey.csv", "column": "score", "by": "team"}
+    assert out["inputs"] == {
+        "file": "survey.csv",
+        "column": "score",
+        "by": "team",
+        "confidence": 95,
+    }
     group_json = out["groups"][1]  # type: ignore[index]
-    assert list(group_json) == ["key", "value", "exact", "exact_fraction", "n", "details"]
+    assert list(group_json) == [
+        "key", "value", "exact", "exact_fraction", "n", "details", "ci",
+    ]  # fmt: skip
     json.dumps(out, ensure_ascii=False)
 
 

@@ -218,7 +218,7 @@ def test_csat_share_of_top_two_and_mean() -> None:
     assert r.value == 50.0
     assert r.details["mean"] == 3.33
     assert r.details["satisfied_values"] == [4, 5]
-    assert r.inputs == {"scores": [5, 4, 3, 2, 1, 5], "scale": 5}
+    assert r.inputs == {"scores": [5, 4, 3, 2, 1, 5], "scale": 5, "confidence": 95}
 
 
 def test_csat_from_counts_and_other_scales() -> None:
@@ -402,8 +402,12 @@ def test_scores_and_targets() -> None:
 
 def test_parse_args_forms_and_defaults() -> None:
     args = parse_args("nps", ["--promoters", "50", "--passives=30", "--detractors", "20"])
-    assert args == {"promoters": 50, "passives": 30, "detractors": 20}
-    assert parse_args("csat", ["--scores", "5,4"]) == {"scores": (5, 4), "scale": 5}
+    assert args == {"promoters": 50, "passives": 30, "detractors": 20, "confidence": 95}
+    assert parse_args("csat", ["--scores", "5,4"]) == {
+        "scores": (5, 4),
+        "scale": 5,
+        "confidence": 95,
+    }
     erlang = parse_args("erlang", ["--calls", "10", "--interval", "30m", "--aht", "3m"])
     assert erlang["service-level"] == ServiceTarget(Fraction(80), Fraction(20))
     assert erlang["interval"] == 1800
@@ -482,7 +486,7 @@ def test_every_metric_has_a_sample_and_a_json_result() -> None:
         assert {"metric", "value", "exact", "unit", "n", "inputs", "details"} <= set(out)
         assert set(out) <= {
             "metric", "value", "exact", "exact_fraction", "unit", "n", "inputs", "details",
-            "reason",
+            "reason", "ci",
         }  # fmt: skip
         assert out["metric"] == metric
         json.loads(json.dumps(out, ensure_ascii=False))

@@ -388,6 +388,7 @@ def test_survey_workbook_gives_the_csv_answer(cx: Cx, tmp_path: Path) -> None:
         "sheet": "Réponses",
         "column": "Note",
         "by": "équipe",
+        "confidence": 95,
     }
     for data in (from_book, from_csv):
         data.pop("inputs")

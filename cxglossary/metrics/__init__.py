@@ -30,6 +30,7 @@ __all__ = [
     "InputSpec",
     "MetricResult",
     "MetricSpec",
+    "compare_counts",
     "compute",
     "compute_file",
     "parse_args",
@@ -61,6 +62,7 @@ def compute_file(
     skip_invalid: bool,
     inputs: Mapping[str, object],
     column_mapped: bool = False,
+    compare: tuple[str, str] | None = None,
 ) -> MetricResult:
     """Compute a score metric (nps, tud, csat, ces) or aht from a CSV or JSON Lines stream.
 
@@ -79,7 +81,15 @@ def compute_file(
         skip_invalid=skip_invalid,
         inputs=inputs,
         column_mapped=column_mapped,
+        compare=compare,
     )
+
+
+def compare_counts(metric_id: str, a: str, b: str, inputs: Mapping[str, object]) -> MetricResult:
+    """`--compare A B` without a file: two sets of counts or answers (see `compare.py`)."""
+    from cxglossary.metrics.compare import compare_counts as _compare_counts
+
+    return _compare_counts(metric_id, a, b, inputs)
 
 
 def round_half_away(x: Fraction | int, places: int = 0) -> Fraction:

@@ -11,7 +11,6 @@ durations in seconds to 1 decimal, means of scores to 2 decimals, money to 2 dec
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Mapping
 from fractions import Fraction
 
@@ -19,6 +18,17 @@ from cxglossary.errors import InputError
 from cxglossary.metrics.parsing import echo, get_spec, normalise
 from cxglossary.metrics.registry import MetricSpec
 from cxglossary.metrics.result import MetricResult, Outcome, percent, report, round_half_away
+from cxglossary.metrics.stats import (
+    CONFIDENCES,
+    DEFAULT_CONFIDENCE,
+    Estimate,
+    mean_estimate,
+    normal_interval,
+    nps_estimate,
+    proportion_estimate,
+    wilson_interval,
+    z_value,
+)
 
 PLACES = {"points": 0, "%": 1, "s": 1, "currency": 2, "agents": 0, "lines": 0, "tickets": 0}
 MEAN_PLACES = 2
@@ -26,7 +36,6 @@ NPS_SCALE = (0, 10)
 CES_SCALES = (5, 7)
 CSAT_SCALES = range(3, 11)
 CES_QUESTION = "The company made it easy for me to handle my issue."
-Z_95 = 1.96
 AHT_PARTS = ("talk", "hold", "wrap")
 
 
@@ -40,6 +49,7 @@ def result(spec: MetricSpec, outcome: Outcome, inputs: dict[str, object]) -> Met
         inputs=inputs,
         details=outcome.details,
         reason=outcome.reason,
+        ci=outcome.ci,
     )
 
 
@@ -133,16 +143,28 @@ def _mean(counts: Mapping[int, int], n: int) -> Fraction:
     return Fraction(sum(score * count for score, count in counts.items()), n)
 
 
+def confidence_of(values: Mapping[str, object]) -> int:
+    """--confidence: 90, 95 (the default) or 99."""
+    confidence = values.get("confidence", DEFAULT_CONFIDENCE)
+    assert isinstance(confidence, int)
+    if confidence not in CONFIDENCES:
+        raise InputError(f"--confidence: {confidence} is not offered (90, 95 or 99)")
+    return confidence
+
+
 def nps_outcome(
-    promoters: int, passives: int, detractors: int, ultra: int | None = None
+    promoters: int,
+    passives: int,
+    detractors: int,
+    ultra: int | None = None,
+    confidence: int = DEFAULT_CONFIDENCE,
 ) -> Outcome:
     n = promoters + passives + detractors
     if n == 0:
         raise InputError("no responses: the NPS needs at least one answer")
     exact = Fraction(100 * (promoters - detractors), n)
-    p, d = Fraction(promoters, n), Fraction(detractors, n)
-    variance = p + d - (p - d) ** 2
-    margin = Z_95 * math.sqrt(variance / n) * 100
+    estimate = nps_estimate(promoters, passives, detractors)
+    margin = z_value(confidence) * estimate.se
     details: dict[str, object] = {
         "promoters": promoters,
         "passives": passives,
@@ -153,9 +175,10 @@ def nps_outcome(
         "ultra_detractors": ultra,
         "ultra_detractors_pct": None if ultra is None else percent(ultra, n),
         "margin_of_error": float(round_half_away(Fraction(margin), 1)),
-        "confidence_pct": 95,
+        "confidence_pct": confidence,
     }
-    return Outcome(report(exact, 0), exact, n, details)
+    ci = normal_interval(estimate, confidence, 1, -100, 100)
+    return Outcome(report(exact, 0), exact, n, details, ci=ci)
 
 
 def distribution_outcome(
@@ -167,12 +190,10 @@ def distribution_outcome(
     if n == 0:
         raise InputError(f"no responses: the {spec.id} needs at least one answer")
     distribution = _distribution(counts, low, high)
+    confidence = confidence_of(values) if spec.id != "tud" else DEFAULT_CONFIDENCE
     if spec.id == "nps":
         outcome = nps_outcome(
-            sum(c for s, c in counts.items() if s >= 9),
-            sum(c for s, c in counts.items() if 7 <= s <= 8),
-            sum(c for s, c in counts.items() if s <= 6),
-            sum(c for s, c in counts.items() if s <= 1),
+            *nps_groups(counts), sum(c for s, c in counts.items() if s <= 1), confidence
         )
         outcome.details["distribution"] = distribution
         return outcome
@@ -183,7 +204,7 @@ def distribution_outcome(
     top_count = sum(c for s, c in counts.items() if s >= high - 1)
     mean = _mean(counts, n)
     if spec.id == "csat":
-        return _csat(top_count, n, high, mean, distribution)
+        return _csat(top_count, n, high, mean, distribution, confidence)
     details: dict[str, object] = {
         "mean": report(mean, MEAN_PLACES),
         "agree": top_count,
@@ -193,8 +214,33 @@ def distribution_outcome(
         "direction": "higher = easier",
         "question": CES_QUESTION,
         "distribution": distribution,
+        "confidence_pct": confidence,
     }
-    return Outcome(report(mean, MEAN_PLACES), mean, n, details)
+    # One answer has no spread to measure: no interval rather than a zero-width one.
+    ci = None if n < 2 else normal_interval(mean_estimate(counts), confidence, 2, low, high)
+    return Outcome(report(mean, MEAN_PLACES), mean, n, details, ci=ci)
+
+
+def nps_groups(counts: Mapping[int, int]) -> tuple[int, int, int]:
+    """Promoters (9-10), passives (7-8) and detractors (0-6) from answer counts."""
+    return (
+        sum(c for s, c in counts.items() if s >= 9),
+        sum(c for s, c in counts.items() if 7 <= s <= 8),
+        sum(c for s, c in counts.items() if s <= 6),
+    )
+
+
+def survey_estimate(
+    spec: MetricSpec, values: Mapping[str, object], counts: Mapping[int, int]
+) -> Estimate:
+    """The estimate behind an NPS, CSAT or CES result, for comparisons."""
+    if spec.id == "nps":
+        return nps_estimate(*nps_groups(counts))
+    _, high = score_range(spec, values)
+    if spec.id == "csat":
+        n = sum(counts.values())
+        return proportion_estimate(sum(c for s, c in counts.items() if s >= high - 1), n)
+    return mean_estimate(counts)
 
 
 def _tud(ultra: int, n: int, distribution: dict[str, int] | None) -> Outcome:
@@ -206,7 +252,12 @@ def _tud(ultra: int, n: int, distribution: dict[str, int] | None) -> Outcome:
 
 
 def _csat(
-    satisfied: int, n: int, scale: int, mean: Fraction | None, distribution: dict[str, int] | None
+    satisfied: int,
+    n: int,
+    scale: int,
+    mean: Fraction | None,
+    distribution: dict[str, int] | None,
+    confidence: int,
 ) -> Outcome:
     exact = Fraction(100 * satisfied, n)
     details: dict[str, object] = {
@@ -214,10 +265,12 @@ def _csat(
         "satisfied_values": [scale - 1, scale],
         "scale": scale,
         "mean": None if mean is None else report(mean, MEAN_PLACES),
+        "confidence_pct": confidence,
     }
     if distribution is not None:
         details["distribution"] = distribution
-    return Outcome(report(exact, 1), exact, n, details)
+    ci = wilson_interval(satisfied, n, confidence)
+    return Outcome(report(exact, 1), exact, n, details, ci=ci)
 
 
 def _scores_or_counts(
@@ -247,7 +300,8 @@ def _nps(spec: MetricSpec, values: Mapping[str, object]) -> Outcome:
             "metric nps needs --promoters, --passives and --detractors, or --scores, or --file"
         )
     _need(spec, values, *names)
-    return nps_outcome(*(_int(values, name) for name in names))
+    promoters, passives, detractors = (_int(values, name) for name in names)
+    return nps_outcome(promoters, passives, detractors, confidence=confidence_of(values))
 
 
 def _tud_metric(spec: MetricSpec, values: Mapping[str, object]) -> Outcome:
@@ -270,7 +324,7 @@ def _csat_metric(spec: MetricSpec, values: Mapping[str, object]) -> Outcome:
     satisfied, n = _int(values, "satisfied"), _int(values, "responses")
     _positive(n, "responses", "no responses, so there is no rate")
     _not_above(satisfied, "satisfied", n, "responses")
-    return _csat(satisfied, n, scale, None, None)
+    return _csat(satisfied, n, scale, None, None, confidence_of(values))
 
 
 def _ces(spec: MetricSpec, values: Mapping[str, object]) -> Outcome:

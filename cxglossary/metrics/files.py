@@ -62,7 +62,13 @@ from cxglossary.metrics.tables import blank as _blank
 BLOCK = 1 << 18  # bytes (or characters) read at a time
 MAX_LINE = 1 << 26  # a "line" of 64 MB is not a row of a survey file
 MAX_RECORD_BLOCKS = 64  # a quoted field running over more blocks than this is never closed
-FILE_OPTIONS = {"nps": (), "tud": (), "csat": ("scale",), "ces": ("scale",), "aht": ()}
+FILE_OPTIONS = {
+    "nps": ("confidence",),
+    "tud": (),
+    "csat": ("scale", "confidence"),
+    "ces": ("scale", "confidence"),
+    "aht": (),
+}
 
 Value = int | Fraction
 _MISSING = object()
@@ -774,6 +780,7 @@ def _file_result(
     values: Mapping[str, object],
     reader: _Reader,
     echoed: dict[str, object],
+    compare: tuple[str, str] | None,
 ) -> MetricResult:
     if reader.by is not None:
         echoed["by"] = reader.by
@@ -786,6 +793,11 @@ def _file_result(
         ]
     out.skipped = reader.skipped
     out.source = reader.source
+    if compare is not None:
+        from cxglossary.metrics.compare import compare_groups
+
+        groups = {key: tally.counts for key, tally in reader.groups.items()}
+        out.comparison = compare_groups(spec, values, groups, compare, reader.by)
     return out
 
 
@@ -799,9 +811,11 @@ def compute_file(
     skip_invalid: bool,
     inputs: Mapping[str, object],
     column_mapped: bool = False,
+    compare: tuple[str, str] | None = None,
 ) -> MetricResult:
     spec = get_spec(metric_id)
     values = _file_values(spec, inputs)
+    _check_compare(spec, by, compare)
     reader = read_tallies(
         spec,
         values,
@@ -812,7 +826,8 @@ def compute_file(
         skip_invalid=skip_invalid,
         column_mapped=column_mapped,
     )
-    return _file_result(spec, values, reader, {"file": source, "column": reader.column})
+    echoed: dict[str, object] = {"file": source, "column": reader.column}
+    return _file_result(spec, values, reader, echoed, compare)
 
 
 def compute_table(
@@ -824,10 +839,12 @@ def compute_table(
     skip_invalid: bool,
     inputs: Mapping[str, object],
     column_mapped: bool = False,
+    compare: tuple[str, str] | None = None,
 ) -> MetricResult:
     """The same as `compute_file`, from a `tables.Table` (an Excel sheet)."""
     spec = get_spec(metric_id)
     values = _file_values(spec, inputs)
+    _check_compare(spec, by, compare)
     if column is not None and column_mapped:
         column = mapped_header(table.headers, column)
     reader = _Reader(spec, _parser(spec, values), table.source, column, by, skip_invalid)
@@ -840,7 +857,16 @@ def compute_table(
     if table.sheet is not None:
         echoed["sheet"] = table.sheet
     echoed["column"] = reader.column
-    return _file_result(spec, values, reader, echoed)
+    return _file_result(spec, values, reader, echoed, compare)
+
+
+def _check_compare(spec: MetricSpec, by: str | None, compare: tuple[str, str] | None) -> None:
+    """Before reading the file: --compare needs a survey metric and --by."""
+    if compare is None:
+        return
+    from cxglossary.metrics.compare import check_file_compare
+
+    check_file_compare(spec, by)
 
 
 def _table_column(

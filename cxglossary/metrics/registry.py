@@ -68,6 +68,11 @@ _SPECS: tuple[MetricSpec, ...] = (
             _c("passives", "Respondents who answered 7 or 8"),
             _c("detractors", "Respondents who answered 0 to 6"),
             InputSpec("scores", "scores", "Answers on the 0-10 scale, instead of the three counts"),
+            _c(
+                "confidence",
+                "Confidence level of the interval and of --compare: 90, 95 or 99 (%)",
+                default="95",
+            ),
         ),
         True,
         "From -100 to +100: the share of promoters minus the share of detractors; "
@@ -97,6 +102,11 @@ _SPECS: tuple[MetricSpec, ...] = (
             _c("responses", "All respondents"),
             InputSpec("scores", "scores", "Answers on the 1-N scale, instead of the two counts"),
             _c("scale", "Points on the answer scale, 1 to N (3 to 10)", default="5"),
+            _c(
+                "confidence",
+                "Confidence level of the interval and of --compare: 90, 95 or 99 (%)",
+                default="95",
+            ),
         ),
         True,
         "Share of satisfied respondents (top two answers of the scale); higher is better.",
@@ -113,6 +123,11 @@ _SPECS: tuple[MetricSpec, ...] = (
                 "Answers to 'The company made it easy to handle my issue', 1 = strongly disagree",
             ),
             _c("scale", "Points on the agreement scale: 5 or 7", required=True),
+            _c(
+                "confidence",
+                "Confidence level of the interval and of --compare: 90, 95 or 99 (%)",
+                default="95",
+            ),
         ),
         True,
         "Mean answer on the agreement scale, higher = easier; the share agreeing counts the "

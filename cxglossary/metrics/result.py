@@ -49,6 +49,7 @@ class Outcome:
     n: int | None
     details: dict[str, object] = field(default_factory=dict)
     reason: str | None = None
+    ci: tuple[float, float] | None = None  # a confidence interval (surveys), rounded
 
 
 def _exact_json(exact: Fraction | None) -> dict[str, object]:
@@ -66,12 +67,15 @@ class GroupResult:
     exact: Fraction | None
     n: int | None
     details: dict[str, object]
+    ci: tuple[float, float] | None = None
 
     def to_json(self) -> dict[str, object]:
         out: dict[str, object] = {"key": self.key, "value": self.value}
         out.update(_exact_json(self.exact))
         out["n"] = self.n
         out["details"] = self.details
+        if self.ci is not None:
+            out["ci"] = list(self.ci)
         return out
 
 
@@ -90,19 +94,25 @@ class MetricResult:
     groups: list[GroupResult] | None = None
     skipped: int = 0
     source: str | None = None  # the file name used in messages, when the values came from a file
+    ci: tuple[float, float] | None = None  # a confidence interval (surveys), rounded
+    comparison: dict[str, object] | None = None  # `--compare A B` (see metrics/stats.py)
 
     def to_json(self) -> dict[str, object]:
         out: dict[str, object] = {"metric": self.metric, "value": self.value}
         out.update(_exact_json(self.exact))
         out.update({"unit": self.unit, "n": self.n, "inputs": self.inputs})
         out["details"] = self.details
+        if self.ci is not None:
+            out["ci"] = list(self.ci)
         if self.reason is not None:
             out["reason"] = self.reason
         if self.groups is not None:
             out["groups"] = [group.to_json() for group in self.groups]
+        if self.comparison is not None:
+            out["comparison"] = self.comparison
         if self.source is not None:
             out["skipped"] = self.skipped
         return out
 
     def as_group(self, key: str) -> GroupResult:
-        return GroupResult(key, self.value, self.exact, self.n, self.details)
+        return GroupResult(key, self.value, self.exact, self.n, self.details, self.ci)

@@ -60,7 +60,8 @@ def _reading(result: MetricResult, lang: str) -> str:
     if result.metric == "nps":
         margin = d.get("margin_of_error")
         at = "à" if fr else "at"
-        tail = f", ± {number(margin, lang)} {at} 95 %" if margin is not None else ""
+        confidence = d.get("confidence_pct", 95)
+        tail = f", ± {number(margin, lang)} {at} {confidence} %" if margin is not None else ""
         if fr:
             return (
                 f"NPS {number(result.value, lang, True)} : "
@@ -166,9 +167,17 @@ def metric_result(computed: MetricComputed, settings: Settings) -> None:
     lang = settings.lang
     body = Text()
     signed = result.metric == "nps"
-    body.append(text(with_unit(result.value, result.unit, lang, signed), "bold green"))
-    body.append("\n")
-    body.append(text(metric_reading(result, lang)))
+    if result.comparison is not None and result.n is None:
+        _comparison_only(body, result, lang)  # --compare on counts: the difference is the result
+    else:
+        body.append(text(with_unit(result.value, result.unit, lang, signed), "bold green"))
+        body.append("\n")
+        body.append(text(metric_reading(result, lang)))
+        if result.ci is not None:
+            body.append(text(_interval(result.ci, result, lang)))
+        if result.comparison is not None:
+            body.append("\n")
+            _comparison_lines(body, result, lang)
     body.append("\n\n")
     body.append(text(heading(settings, "inputs"), "dim"))
     body.append(text(" · ".join(f"{k} {_plain(v, lang)}" for k, v in result.inputs.items())))
@@ -185,16 +194,71 @@ def metric_result(computed: MetricComputed, settings: Settings) -> None:
         table.add_column(text(str(result.inputs.get("by") or labels_for(settings)["group"])))
         table.add_column(labels_for(settings)["value"], justify="right")
         table.add_column("n", justify="right")
+        intervals = any(group.ci is not None for group in result.groups)
+        if intervals:
+            confidence = result.details.get("confidence_pct", 95)
+            table.add_column(f"{confidence} %", justify="right")
         for group in result.groups:
-            table.add_row(
+            cells = [
                 text(group.key or "∅"),
                 text(with_unit(group.value, result.unit, lang, signed)),
                 text(str(group.n)),
-            )
+            ]
+            if intervals:
+                cells.append(text(_bounds(group.ci, lang)))
+            table.add_row(*cells)
         parts += [Text(""), table]
     console().print(
         Panel(Group(*parts), title=_metric_title(computed.info, lang), title_align="left")
     )
+
+
+def _bounds(ci: tuple[float, float] | None, lang: str) -> str:
+    if ci is None:
+        return "—"
+    return f"{number(ci[0], lang)} – {number(ci[1], lang)}"
+
+
+def _interval(ci: tuple[float, float], result: MetricResult, lang: str) -> str:
+    """', 95 % interval 13.5 – 36.5' after the reading."""
+    confidence = result.details.get("confidence_pct", 95)
+    if lang == "fr":
+        return f"\nintervalle de confiance à {confidence}\u00a0% : {_bounds(ci, lang)}"
+    return f"\n{confidence}\u00a0% confidence interval: {_bounds(ci, lang)}"
+
+
+def _comparison_lines(body: Text, result: MetricResult, lang: str) -> None:
+    """A and B with their intervals, then the verdict in one sentence."""
+    from ..metrics.compare import sentence
+
+    found = result.comparison
+    assert found is not None
+    signed = result.metric == "nps"
+    for side in ("a", "b"):
+        data = found[side]
+        assert isinstance(data, dict)
+        ci = data.get("ci")
+        shown = with_unit(data["value"], result.unit, lang, signed)
+        line = f"{side.upper()} · {data['key']}: {shown}, n = {data['n']}"
+        if isinstance(ci, list):
+            line += f", [{_bounds((ci[0], ci[1]), lang)}]"
+        body.append(text(line + "\n"))
+    ci = found["ci"]
+    assert isinstance(ci, list)
+    head = "A − B : " if lang == "fr" else "A − B: "
+    verdict = sentence(result.metric, found, lang)
+    body.append(text(head + verdict, "bold" if found["significant"] else ""))
+    body.append(text(f" [{_bounds((ci[0], ci[1]), lang)}]"))
+
+
+def _comparison_only(body: Text, result: MetricResult, lang: str) -> None:
+    found = result.comparison
+    assert found is not None
+    from ..metrics.compare import sentence
+
+    body.append(text(sentence(result.metric, found, lang), "bold green"))
+    body.append("\n")
+    _comparison_lines(body, result, lang)
 
 
 def _plain(value: object, lang: str) -> str:
