@@ -68,9 +68,13 @@ class GroupResult:
     n: int | None
     details: dict[str, object]
     ci: tuple[float, float] | None = None
+    period: str | None = None  # the start of a time period (a plan's interval), when grouped so
 
     def to_json(self) -> dict[str, object]:
-        out: dict[str, object] = {"key": self.key, "value": self.value}
+        out: dict[str, object] = {"key": self.key}
+        if self.period is not None:
+            out["period"] = self.period
+        out["value"] = self.value
         out.update(_exact_json(self.exact))
         out["n"] = self.n
         out["details"] = self.details

@@ -131,6 +131,7 @@ class Need:
     met: bool  # False: even max_agents (or the traffic's bound) misses a limit
     fractional: float  # the interpolated need (see the module docstring)
     evaluation: Evaluation
+    slope: float | None = None  # slack(N) - slack(N - 1): a first step for a neighbour
 
 
 def guess(load: Load, beta: float) -> int:
@@ -144,46 +145,122 @@ def beta_of(load: Load, agents: int) -> float:
     return (agents - a) / math.sqrt(a) if a > 0 else 0.0
 
 
-def fewest_agents(load: Load, staffing: Staffing, start: int | None = None) -> Need:
-    """The fewest agents meeting `staffing` for `load` (traffic > 0)."""
-    low = math.floor(load.traffic) if load.patience is None else 0  # fails for sure
-    n = max(low + 1, start if start is not None else guess(load, 0.5))
+def fewest_agents(
+    load: Load, staffing: Staffing, start: int | None = None, slope: float | None = None
+) -> Need:
+    """The fewest agents meeting `staffing` for `load` (traffic > 0).
+
+    The slack of the limits grows with N, so the search brackets the answer from the starting
+    guess (the guess and its neighbour, then secant or doubling steps) and closes the bracket
+    by false position (the Illinois variant, which does not stall on the flat ends of the
+    slack) with bisection as a fallback: two to four evaluations for a guess from a
+    neighbouring interval, and the exact answer whatever the guess."""
+    floor = math.floor(load.traffic) if load.patience is None else 0  # fails for sure
     cap = staffing.max_agents
+    n = max(floor + 1, start if start is not None else guess(load, 0.5))
     if cap is not None:
-        n = min(n, cap)
-        if cap <= low:
+        if cap <= floor:
             return Need(cap, False, float(cap), evaluate(load, staffing, cap))
-    seen: dict[int, Evaluation] = {}
+        n = min(n, cap)
+    search = _Search(load, staffing, floor)
+    search.bracket(n, cap, slope)
+    if search.high is None:
+        assert cap is not None
+        return Need(cap, False, float(cap), search.seen[cap])
+    high = search.close()
+    fractional = _fractional(load, staffing, high, search.seen)
+    below = search.slacks.get(high - 1)
+    found_slope = None if below is None else search.slacks[high] - below
+    return Need(high, True, fractional, search.seen[high], found_slope)
 
-    def ok(agents: int) -> bool:
-        if agents not in seen:
-            seen[agents] = evaluate(load, staffing, agents)
-        return meets(seen[agents], staffing)
 
-    if ok(n):
-        high, step = n, 1
-        while high - step > low and ok(high - step):
-            high, step = high - step, step * 2
-        low = max(low, high - step)
-    else:
-        low, step = n, 1
+class _Search:
+    """Evaluations of one interval, and the bracket (low fails, high meets) they give."""
+
+    def __init__(self, load: Load, staffing: Staffing, floor: int) -> None:
+        self.load, self.staffing = load, staffing
+        self.low = floor  # the most agents known to fail (the floor fails by definition)
+        self.high: int | None = None  # the fewest agents known to meet
+        self.seen: dict[int, Evaluation] = {}
+        self.slacks: dict[int, float] = {}
+
+    def probe(self, agents: int) -> bool:
+        evaluation = evaluate(self.load, self.staffing, agents)
+        self.seen[agents] = evaluation
+        self.slacks[agents] = value = slack(evaluation, self.staffing)
+        if value + _TOLERANCE >= 0:
+            self.high = agents if self.high is None else min(self.high, agents)
+            return True
+        self.low = max(self.low, agents)
+        return False
+
+    def bracket(self, start: int, cap: int | None, slope: float | None) -> None:
+        """Probe from `start` until a failing and a meeting staffing are known (or `cap` fails)."""
+        met = self.probe(start)
+        step, previous, current = 1, start, start
+        scale = math.ceil(math.sqrt(float(self.load.traffic)))  # how far the slack turns
         while True:
-            high = low + step
-            if cap is not None and high >= cap:
-                high = cap
-                if not ok(cap):
-                    return Need(cap, False, float(cap), seen[cap])
-                break
-            if ok(high):
-                break
-            low, step = high, step * 2
-    while high - low > 1:  # low fails (or is the bound that cannot), high meets
-        middle = (low + high) // 2
-        if ok(middle):
-            high = middle
-        else:
-            low = middle
-    return Need(high, True, _fractional(load, staffing, high, seen), seen[high])
+            if met and (self.low == current - 1 or current - 1 in self.seen):
+                return
+            if not met and self.high is not None:
+                return
+            direction = -1 if met else 1
+            estimate = _secant(previous, current, self.slacks)
+            if estimate is None and slope is not None and slope > 0:  # a neighbour's slope
+                estimate = math.ceil(current - self.slacks[current] / slope - 1e-9)
+                if met and estimate >= current:
+                    estimate = current - 1
+            jump = step if estimate is None else abs(estimate - current)
+            following = current + direction * max(1, min(jump, max(step * 4, scale)))
+            if met:
+                following = max(following, self.low + 1)
+            elif cap is not None and following >= cap:
+                following = cap
+            step *= 2
+            previous, current = current, following
+            if current in self.seen:
+                return
+            met = self.probe(current)
+            if not met and current == cap:
+                return
+
+    def close(self) -> int:
+        """Shrink the bracket to (N - 1, N) by false position, Illinois-weighted."""
+        assert self.high is not None
+        side = 0
+        f_low = self.slacks.get(self.low)
+        f_high = self.slacks[self.high]
+        while self.high - self.low > 1:
+            low, high = self.low, self.high
+            if f_low is None or f_high == f_low:
+                target = (low + high) // 2
+            else:
+                target = math.ceil(low - f_low * (high - low) / (f_high - f_low) - 1e-9)
+                target = min(max(target, low + 1), high - 1)
+            if self.probe(target):
+                f_high = self.slacks[target]
+                if side == 1 and f_low is not None:
+                    f_low /= 2
+                side = 1
+            else:
+                f_low = self.slacks[target]
+                if side == -1:
+                    f_high /= 2
+                side = -1
+        return self.high
+
+
+def _secant(x1: int, x2: int, slacks: dict[int, float]) -> int | None:
+    """The first N with slack >= 0 by the secant through two points, or None."""
+    if x1 == x2:
+        return None
+    s1, s2 = slacks[x1], slacks[x2]
+    if s1 == s2:
+        return None
+    estimate = x2 - s2 * (x2 - x1) / (s2 - s1)
+    if not math.isfinite(estimate) or abs(estimate) > 1e9:
+        return None
+    return math.ceil(estimate - 1e-9)
 
 
 def _fractional(load: Load, staffing: Staffing, agents: int, seen: dict[int, Evaluation]) -> float:
