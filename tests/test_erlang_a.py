@@ -6,6 +6,7 @@ import math
 from fractions import Fraction
 
 import pytest
+from erlang_series import series_erlang_a
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -117,6 +118,29 @@ def test_series_match_the_birth_death_chain(
     assert got.answered_within == pytest.approx(want["within"], abs=1e-9)
     assert got.abandoned_within == pytest.approx(want["abandoned_within"], abs=1e-9)
     assert got.mean_wait_all == pytest.approx(want["mean_wait_all"], abs=1e-12)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.integers(1, 3000),
+    st.floats(0.05, 1.5),
+    st.floats(-3.0, 1.0),
+    st.floats(0.0, 3.0),
+)
+def test_quadrature_matches_the_series(
+    agents: int, load_share: float, log_ratio: float, threshold: float
+) -> None:
+    # The integrals (queueing.py) against the same sums taken term by term (erlang_series.py)
+    traffic, ratio = agents * load_share, 10**log_ratio
+    got = erlang_a(agents, traffic, ratio, threshold)
+    want = series_erlang_a(agents, traffic, ratio, threshold)
+    for name in (
+        "probability_waiting", "probability_abandon", "answered_within", "abandoned_within",
+        "occupancy",
+    ):  # fmt: skip
+        assert getattr(got, name) == pytest.approx(getattr(want, name), abs=1e-9), name
+    for name in ("mean_wait_answered", "mean_wait_all"):
+        assert getattr(got, name) == pytest.approx(getattr(want, name), rel=1e-8, abs=1e-12)
 
 
 def test_abandonment_two_ways_agree() -> None:
