@@ -380,6 +380,25 @@ def metric_compute(
             return MetricComputed(info, result)
         result = metrics.compute(info.spec.id, inputs)
         return MetricComputed(_model_info(info, result, glossary), result)
+    if info.spec.id == "erlang":
+        if column or by or skip_invalid:
+            raise InputError(
+                "--column, --by and --skip-invalid do not go with a forecast: every row is "
+                "an interval, every bad row an error",
+                hint="name the columns with --map time=… calls=… aht=… patience=…",
+            )
+        from .metrics.plan import forecast_plan
+        from .metrics.tables import parse_maps
+
+        result = forecast_plan(
+            file,
+            inputs,
+            mapping=parse_maps(maps or []),
+            sheet=sheet,
+            encoding=encoding,
+            stdin=getattr(stdin, "buffer", None),
+        )
+        return MetricComputed(_model_info(info, result, glossary), result)
     if not info.spec.accepts_file:
         raise InputError(f"cx metric {info.spec.id} does not read files", hint="give its counts")
     mapped = _mapped_column(info.spec.id, column, maps or [])

@@ -42,7 +42,10 @@ ROWS_PER_BATCH = 4096
 ALIASES: dict[str, tuple[str, ...]] = {
     # contact logs
     "time": ("time", "arrived_at", "date", "datetime", "timestamp", "arrival", "heure",
-             "date_heure", "horodatage", "arrivee", "start_time"),
+             "date_heure", "horodatage", "arrivee", "start_time",
+             # forecasts: the start of each interval
+             "debut", "heure_de_debut", "start", "interval", "intervalle", "periode", "period",
+             "tranche", "tranche_horaire", "creneau"),
     "queue": ("queue", "file", "file_d_attente", "skill", "competence", "service"),
     "agent": ("agent", "conseiller", "agent_name", "agent_id", "operateur"),
     "wait": ("wait", "attente", "wait_time", "temps_d_attente", "temps_attente", "queue_time"),

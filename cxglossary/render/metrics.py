@@ -159,6 +159,13 @@ def metric_result(computed: MetricComputed, settings: Settings) -> None:
     if settings.json:
         write_json(result.to_json())
         return
+    from .plan import is_plan
+
+    if is_plan(result):
+        from .plan import plan
+
+        plan(result, settings, _metric_title(computed.info, settings.lang))
+        return
     from rich.console import Group
     from rich.panel import Panel
     from rich.table import Table

@@ -1,0 +1,205 @@
+"""`cx metric erlang --file forecast.csv|.xlsx`: a staffing plan for every interval."""
+
+from __future__ import annotations
+
+import datetime as dt
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import Cx
+from workbook import write_xlsx
+
+from cxglossary.metrics import compute, parse_args
+
+# A morning of half hours; the 09:00 row is the published check of issue 11 (100 calls,
+# AHT 3 min, 80/20: 13 agents under Erlang A with a 5-minute patience, 14 under Erlang C).
+DAY = [
+    ("08:00", 40, "3:00"),
+    ("08:30", 75, "3:00"),
+    ("09:00", 100, "3:00"),
+    ("09:30", 130, "3:30"),
+    ("10:00", 0, "3:00"),
+    ("10:30", 90, "2:40"),
+]
+
+
+def forecast_csv(path: Path, rows: list[tuple[str, Any, Any]] = DAY, header: str = "") -> Path:
+    lines = [header or "Heure;Appels;DMT"] + [";".join(str(v) for v in row) for row in rows]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def plan(cx: Cx, path: Path, *args: str, code: int = 0) -> Any:
+    return cx.json("metric", "erlang", "--file", str(path), *args, code=code)
+
+
+def test_each_interval_is_staffed_as_on_its_own(cx: Cx, tmp_path: Path) -> None:
+    out = plan(cx, forecast_csv(tmp_path / "day.csv"), "--patience", "5m")
+    assert out["details"]["model"] == "erlang-a"
+    assert out["details"]["abandons"] == "against"
+    rows = out["groups"]
+    assert [row["period"] for row in rows] == [row[0] for row in DAY]
+    nine = rows[2]
+    assert nine["value"] == 13 and nine["details"]["service_level"] == 85.8
+    assert nine["details"]["probability_abandon"] == 2.5
+    for row, (_, calls, aht) in zip(rows, DAY, strict=True):
+        if calls == 0:
+            assert row["value"] is None and row["details"]["agents"] == 0
+            assert row["details"]["service_level"] is None
+            continue
+        single = compute(
+            "erlang",
+            parse_args(
+                "erlang",
+                ["--calls", str(calls), "--interval", "30m", "--aht", aht, "--patience", "5m"],
+            ),
+        )
+        assert row["value"] == single.value
+        assert row["details"]["service_level"] == single.details["service_level"]
+        assert row["n"] == calls
+    plain = plan(cx, forecast_csv(tmp_path / "day.csv"))
+    assert plain["details"]["model"] == "erlang-c"
+    assert plain["groups"][2]["value"] == 14
+
+
+def test_totals_are_the_sums_of_the_rows(cx: Cx, tmp_path: Path) -> None:
+    out = plan(
+        cx, forecast_csv(tmp_path / "day.csv"), "--patience", "5m", "--shrinkage", "30%"
+    )  # fmt: skip
+    rows, totals = out["groups"], out["details"]
+    agents = [row["details"]["agents"] for row in rows]
+    positions = [row["details"]["positions"] for row in rows]
+    assert totals["intervals"] == len(DAY) and totals["interval_seconds"] == 1800
+    assert totals["calls"] == sum(row[1] for row in DAY) == out["n"]
+    assert out["value"] == totals["peak_agents"] == max(agents)
+    assert totals["peak_positions"] == max(positions)
+    assert totals["peak_period"] == rows[agents.index(max(agents))]["period"]
+    assert Fraction(str(totals["agent_hours"])) == Fraction(sum(agents), 2)  # half hours
+    assert Fraction(str(totals["position_hours"])) == Fraction(sum(positions), 2)
+    fractional = sum(row["details"]["fractional_agents"] for row in rows) / 2
+    assert totals["fractional_agent_hours"] == pytest.approx(fractional, abs=0.01 * len(rows))
+    assert totals["fractional_agent_hours"] <= totals["agent_hours"]
+    for row in rows:
+        d = row["details"]
+        assert d["agents"] - 1 <= d["fractional_agents"] <= d["agents"]
+        # 30 % shrinkage: positions = ceil(agents / 0.7), exactly
+        assert d["positions"] == -(-d["agents"] * 10 // 7)
+
+
+def test_csv_and_xlsx_of_the_same_forecast_give_the_same_json(cx: Cx, tmp_path: Path) -> None:
+    csv_path = forecast_csv(tmp_path / "week.csv", header="Début;Appels;DMT;Patience")
+    rows: list[list[object]] = [["Début", "Appels", "DMT", "Patience"]]
+    for clock, calls, aht in DAY:
+        hours, minutes = (int(part) for part in clock.split(":"))
+        handle = dt.timedelta(minutes=int(aht.split(":")[0]), seconds=int(aht.split(":")[1]))
+        rows.append([dt.time(hours, minutes), calls, handle, dt.timedelta(minutes=5)])
+    lines = csv_path.read_text(encoding="utf-8").splitlines()
+    csv_path.write_text(
+        "\n".join([lines[0]] + [f"{line};5:00" for line in lines[1:]]) + "\n", encoding="utf-8"
+    )
+    xlsx_path = write_xlsx(tmp_path / "week.xlsx", {"Lundi": rows})
+    from_csv = plan(cx, csv_path)
+    from_xlsx = plan(cx, xlsx_path)
+    for out in (from_csv, from_xlsx):
+        out["inputs"].pop("file")
+    assert from_csv == from_xlsx
+    assert from_csv["details"]["model"] == "erlang-a"
+
+
+def test_a_week_has_the_totals_of_each_day(cx: Cx, tmp_path: Path) -> None:
+    rows = [
+        (f"2026-03-0{day} {clock}", calls + day, aht) for day in (2, 3) for clock, calls, aht in DAY
+    ]
+    out = plan(cx, forecast_csv(tmp_path / "week.csv", rows, "time,calls,aht".replace(",", ";")))
+    days = out["details"]["days"]
+    assert [day["day"] for day in days] == ["2026-03-02", "2026-03-03"]
+    assert sum(day["calls"] for day in days) == out["details"]["calls"]
+    assert sum(Fraction(str(d["agent_hours"])) for d in days) == Fraction(
+        str(out["details"]["agent_hours"])
+    )
+    human = cx("metric", "erlang", "--file", str(tmp_path / "week.csv"), "--lang", "en").stdout
+    assert "Peak positions per day" in human and "2026-03-03" in human
+
+
+def test_max_agents_reports_the_intervals_short_of_the_target(cx: Cx, tmp_path: Path) -> None:
+    out = plan(cx, forecast_csv(tmp_path / "day.csv"), "--max-agents", "15")
+    unmet = out["details"]["unmet_intervals"]
+    assert unmet == ["09:30"]  # 130 calls of 3:30 in 30 min = 15.2 erlangs: above 15 agents
+    short = {row["period"]: row for row in out["groups"]}
+    assert short["09:30"]["details"]["target_met"] is False
+    assert short["09:30"]["details"]["agents"] == 15
+    assert short["09:30"]["details"]["service_level"] is None  # Erlang C: no steady state
+    patient = plan(cx, forecast_csv(tmp_path / "day.csv"), "--max-agents", "15", "--patience", "5m")
+    row = {r["period"]: r for r in patient["groups"]}["09:30"]
+    assert row["details"]["agents"] == 15 and row["details"]["service_level"] is not None
+
+
+def test_the_terminal_shows_the_table_totals_and_chart(cx: Cx, tmp_path: Path) -> None:
+    path = forecast_csv(tmp_path / "day.csv")
+    human = cx("metric", "erlang", "--file", str(path), "--patience", "5m", "--lang", "en").stdout
+    assert "Erlang A" in human and "09:30" in human
+    assert "agent-hours" in human and "Positions to schedule" in human
+    assert "█" in human
+
+
+@pytest.mark.parametrize(
+    ("rows", "args", "fragment"),
+    [
+        (DAY, ["--patience", "0"], "--patience is 0"),
+        (DAY, ["--patience", "-5m"], "--patience: '-5m' is negative"),
+        ([("08:00", "", "3:00")], [], "day.csv line 2, column 'Appels': empty"),
+        ([("08:00", "douze", "3:00")], [], "day.csv line 2, column 'Appels': 'douze'"),
+        ([("08:00", "12.5", "3:00")], [], "is not a whole number"),
+        (DAY, ["--interval", "7m"], "--interval of 7 min does not divide the day"),
+        (DAY, ["--service-level", "100/20"], "100 %"),
+        (
+            [("08:00", 10, "3:00"), ("08:30", 10, "3:00"), ("08:45", 10, "3:00")],
+            [],
+            "day.csv line 4, column 'Heure': 08:45 after 08:30, a step of 15 min where "
+            "intervals last 30 min: a forecast with mixed interval lengths",
+        ),
+        (
+            [("2026-03-29 01:30", 10, "3:00"), ("2026-03-29 03:00", 10, "3:00")],
+            ["--interval", "30m"],
+            "a daylight-saving change",
+        ),
+        (
+            [("2026-10-25T02:30+02:00", 10, "3:00"), ("2026-10-25T02:00+01:00", 10, "3:00")],
+            [],
+            "the UTC offset changes from +02:00 to +01:00",
+        ),
+        ([("08:00", 10, "3:00"), ("07:30", 10, "3:00")], ["--interval", "30m"], "time order"),
+        ([("8h", 10, "3:00")], [], "'8h' is not a time"),
+        ([("08:00", 10, "0")], ["--interval", "30m"], "an AHT of 0 for 10 calls"),
+        ([("08:00", 10, "3:00")], [], "the interval length cannot be read"),
+        (DAY, ["--calls", "10"], "--calls goes with one interval"),
+        (DAY, ["--column", "Appels"], "do not go with a forecast"),
+        (DAY, ["--abandons", "for"], "goes with --patience"),
+    ],
+)
+def test_bad_forecasts(
+    cx: Cx, tmp_path: Path, rows: list[tuple[str, Any, Any]], args: list[str], fragment: str
+) -> None:
+    path = forecast_csv(tmp_path / "day.csv", rows)
+    result = cx("metric", "erlang", "--file", str(path), *args, code=2)
+    assert fragment in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_bad_workbook_cells_are_named_by_sheet_and_cell(cx: Cx, tmp_path: Path) -> None:
+    rows: list[list[object]] = [["Heure", "Appels", "DMT"], [dt.time(8, 0), "beaucoup", 180]]
+    path = write_xlsx(tmp_path / "forecast.xlsx", {"Lundi": rows})
+    result = cx("metric", "erlang", "--file", str(path), code=2)
+    assert "forecast.xlsx sheet 'Lundi' cell B2, column 'Appels'" in result.stderr
+
+
+def test_columns_can_be_mapped(cx: Cx, tmp_path: Path) -> None:
+    path = forecast_csv(tmp_path / "day.csv", header="Quand;Volume prévu;Durée")
+    out = plan(
+        cx, path, "--map", "time=Quand", "--map", "calls=Volume prévu", "--map", "aht=Durée"
+    )  # fmt: skip
+    assert out["groups"][2]["value"] == 14
+    missing = cx("metric", "erlang", "--file", str(path), code=2)
+    assert "needs a 'time' column" in missing.stderr
