@@ -387,7 +387,7 @@ def metric_compute(
                 "an interval, every bad row an error",
                 hint="name the columns with --map time=… calls=… aht=… patience=…",
             )
-        from .metrics.plan import forecast_plan
+        from .metrics.forecast import forecast_plan
         from .metrics.tables import parse_maps
 
         result = forecast_plan(

@@ -26,7 +26,9 @@ from itertools import pairwise
 from typing import IO
 
 from cxglossary.errors import InputError
-from cxglossary.metrics.plan import Interval
+from cxglossary.metrics.parsing import echo
+from cxglossary.metrics.plan import Interval, plan_result, staff
+from cxglossary.metrics.result import MetricResult
 from cxglossary.metrics.tables import (
     Cell,
     Table,
@@ -303,3 +305,52 @@ def _interval_length(
             hint="one row per interval, every interval of the same length",
         )
     return length
+
+
+def forecast_plan(
+    path: str,
+    inputs: dict[str, object],
+    *,
+    mapping: dict[str, str],
+    sheet: str | None = None,
+    encoding: str | None = None,
+    stdin: IO[bytes] | None = None,
+) -> MetricResult:
+    """`cx metric erlang --file forecast.csv|.xlsx`: read, check, staff, total."""
+    from cxglossary.metrics.erlang import checked_patience, staffing_of
+
+    def option(name: str) -> Fraction | None:
+        value = inputs.get(name)
+        assert value is None or isinstance(value, Fraction)
+        return value
+
+    for name in ("calls", "agents"):
+        if name in inputs:
+            raise InputError(
+                f"--{name} goes with one interval; with --file every row of the forecast "
+                "is staffed",
+                hint="leave it out, or use --max-agents for the agents available",
+            )
+    length, aht = option("interval"), option("aht")
+    patience = checked_patience(option("patience"), "--patience")
+    if length is not None:
+        check_length(length, "--interval")
+    if aht is not None and aht == 0:
+        raise InputError("--aht is 0: calls that take no time need no agents")
+    intervals, length, source = read_forecast(
+        path,
+        mapping=mapping,
+        sheet=sheet,
+        encoding=encoding,
+        stdin=stdin,
+        length=length,
+        aht=aht,
+        patience=patience,
+    )
+    with_patience = any(interval.patience is not None for interval in intervals)
+    staffing = staffing_of(inputs, with_patience)
+    shrinkage = option("shrinkage")
+    rows = staff(intervals, length, staffing, shrinkage)
+    echoed = {name: echo(value) for name, value in inputs.items()}
+    echoed["file"] = source
+    return plan_result(rows, length, staffing, echoed, source)

@@ -16,7 +16,6 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import IO
 
 from cxglossary.errors import InputError
 from cxglossary.metrics.parsing import echo
@@ -240,53 +239,3 @@ def _days(rows: list[Row], length: Fraction) -> list[dict[str, object]]:
             }
         )
     return out
-
-
-def forecast_plan(
-    path: str,
-    inputs: dict[str, object],
-    *,
-    mapping: dict[str, str],
-    sheet: str | None = None,
-    encoding: str | None = None,
-    stdin: IO[bytes] | None = None,
-) -> MetricResult:
-    """`cx metric erlang --file forecast.csv|.xlsx`: read, check, staff, total."""
-    from cxglossary.metrics.erlang import checked_patience, staffing_of
-    from cxglossary.metrics.forecast import check_length, read_forecast
-
-    def option(name: str) -> Fraction | None:
-        value = inputs.get(name)
-        assert value is None or isinstance(value, Fraction)
-        return value
-
-    for name in ("calls", "agents"):
-        if name in inputs:
-            raise InputError(
-                f"--{name} goes with one interval; with --file every row of the forecast "
-                "is staffed",
-                hint="leave it out, or use --max-agents for the agents available",
-            )
-    length, aht = option("interval"), option("aht")
-    patience = checked_patience(option("patience"), "--patience")
-    if length is not None:
-        check_length(length, "--interval")
-    if aht is not None and aht == 0:
-        raise InputError("--aht is 0: calls that take no time need no agents")
-    intervals, length, source = read_forecast(
-        path,
-        mapping=mapping,
-        sheet=sheet,
-        encoding=encoding,
-        stdin=stdin,
-        length=length,
-        aht=aht,
-        patience=patience,
-    )
-    with_patience = any(interval.patience is not None for interval in intervals)
-    staffing = staffing_of(inputs, with_patience)
-    shrinkage = option("shrinkage")
-    rows = staff(intervals, length, staffing, shrinkage)
-    echoed = {name: echo(value) for name, value in inputs.items()}
-    echoed["file"] = source
-    return plan_result(rows, length, staffing, echoed, source)

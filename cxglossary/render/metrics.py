@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from ..results import MetricComputed, MetricInfo, MetricListResult
 from ..settings import Settings
 from . import console, heading, labels_for, number, text, write_json
+from .plan import ABANDON_LABELS, MODEL_NAMES
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -96,21 +97,6 @@ def _reading(result: MetricResult, lang: str) -> str:
         mean = "moyenne" if fr else "mean"
         return f"CSAT {shown} ({mean} {number(d['mean'], lang)} / {d['scale']}), {n}"
     return f"{result.metric.upper()} {shown}" + (f", {n}" if n else "")
-
-
-MODEL_NAMES = {"erlang-c": "Erlang C", "erlang-a": "Erlang A", "erlang-b": "Erlang B"}
-ABANDON_LABELS = {
-    "fr": {
-        "against": "abandons comptés contre",
-        "ignored": "abandons dans le délai ignorés",
-        "for": "abandons dans le délai comptés pour",
-    },
-    "en": {
-        "against": "abandons count against",
-        "ignored": "abandons within T ignored",
-        "for": "abandons within T count for",
-    },
-}
 
 
 def _erlang_reading(d: dict[str, object], lang: str) -> str:

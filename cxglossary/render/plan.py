@@ -19,6 +19,20 @@ if TYPE_CHECKING:
     from ..metrics.result import GroupResult, MetricResult
     from .charts import Point
 
+MODEL_NAMES = {"erlang-c": "Erlang C", "erlang-a": "Erlang A", "erlang-b": "Erlang B"}
+ABANDON_LABELS = {
+    "fr": {
+        "against": "abandons comptés contre",
+        "ignored": "abandons dans le délai ignorés",
+        "for": "abandons dans le délai comptés pour",
+    },
+    "en": {
+        "against": "abandons count against",
+        "ignored": "abandons within T ignored",
+        "for": "abandons within T count for",
+    },
+}
+
 CHART_COLUMNS = 60  # more intervals than this in a day: one column per hour
 
 WORDS = {
@@ -91,8 +105,6 @@ def plan(result: MetricResult, settings: Settings, title: Text) -> None:
     parts: list[RenderableType] = [title, _table(groups, lang, erlang_a), Text("")]
     parts.append(text(_totals_line(d, lang), "bold"))
     if erlang_a:
-        from .metrics import ABANDON_LABELS
-
         label = ABANDON_LABELS[lang][str(d.get("abandons", "against"))]
         parts.append(text(words["abandons"].format(label=label), "dim"))
     unmet = d.get("unmet_intervals")
@@ -138,8 +150,6 @@ def _table(groups: list[GroupResult], lang: str, erlang_a: bool) -> RenderableTy
 
 
 def _totals_line(d: dict[str, object], lang: str) -> str:
-    from .metrics import MODEL_NAMES
-
     seconds = d["interval_seconds"]
     minutes = seconds / 60 if isinstance(seconds, int | float) else seconds
     return WORDS[lang]["totals"].format(
