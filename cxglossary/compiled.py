@@ -8,7 +8,8 @@ so an edit (even one that keeps the size and restores the mtime, as `cp -p` or
 `rsync -t` do) or an upgrade rebuilds it. When the file changed less than
 RACY_NS before it was read, its timestamps could hide a second edit made within
 the same clock tick, so such an index is trusted only while the file's SHA-256
-still matches (git's "racily clean" rule).
+still matches (git's "racily clean" rule); the first run after the window that
+finds the bytes unchanged clears the mark, so later runs trust the timestamps.
 
 Files are written to a temporary name and renamed, so a concurrent run never
 sees half an index; a corrupt, truncated or foreign file is rebuilt; an
@@ -169,7 +170,7 @@ def _open_existing(target: Path, key: str, source: Path) -> sqlite3.Connection |
                 "SELECT key, value FROM meta WHERE key IN ('key', 'digest', 'racy')"
             ).fetchall()
         )
-        if meta.get("key") == key and _whole(conn, target) and _unchanged(meta, source):
+        if meta.get("key") == key and _whole(conn, target) and _unchanged(meta, source, target):
             return conn
     except (sqlite3.DatabaseError, OSError):
         pass  # garbage, a truncated file or one from another tool: rebuild
@@ -185,9 +186,45 @@ def _whole(conn: sqlite3.Connection, target: Path) -> bool:
     return bool(pages * size == target.stat().st_size)
 
 
-def _unchanged(meta: dict[str, str], source: Path) -> bool:
-    """Timestamps prove it, or (for a racy index) the file's bytes do."""
-    return meta.get("racy") != "1" or meta.get("digest") == _digest(source)
+def _unchanged(meta: dict[str, str], source: Path, target: Path) -> bool:
+    """Timestamps prove it, or (for a racy index) the file's bytes do.
+
+    A racy index whose file has not changed for RACY_NS is settled: an edit made
+    after this check would show in the timestamps, so the mark is cleared and later
+    runs trust the key alone instead of hashing the whole file each time (the
+    README's `pip install . && cx define AHT` builds exactly such an index).
+    """
+    if meta.get("racy") != "1":
+        return True
+    # Timestamps first, bytes second: a change between the two shows in the bytes.
+    settled = _quiet_since(source, meta.get("key"), RACY_NS)
+    if meta.get("digest") != _digest(source):
+        return False
+    if settled:
+        _clear_racy(target)
+    return True
+
+
+def _quiet_since(source: Path, key: str | None, window_ns: int) -> bool:
+    """True when `source` still has the timestamps of `key` and has not changed for window_ns."""
+    import time
+
+    try:
+        changed = source.stat().st_ctime_ns
+        return cache_key(source) == key and time.time_ns() - changed >= window_ns
+    except OSError:
+        return False
+
+
+def _clear_racy(target: Path) -> None:
+    """Best effort: a read-only or busy cache only means hashing again next time."""
+    with contextlib.suppress(sqlite3.Error, OSError):
+        conn = sqlite3.connect(target, timeout=0.05)
+        try:
+            with conn:
+                conn.execute("UPDATE meta SET value = '0' WHERE key = 'racy'")
+        finally:
+            conn.close()
 
 
 def _digest(source: Path) -> str | None:

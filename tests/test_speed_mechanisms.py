@@ -8,12 +8,17 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
-from conftest import Cx
+from conftest import Cx, write_glossary
+
+from cxglossary import compiled
+from cxglossary.glossary import builtin_path
 
 PROBE = """
 import json, sys
@@ -23,7 +28,7 @@ try:
     run()
 except SystemExit:
     pass
-heavy = [m for m in ("rich", "rapidfuzz", "yaml") if m in sys.modules]
+heavy = [m for m in ("rich", "rapidfuzz", "yaml", "hashlib") if m in sys.modules]
 sys.stderr.write("\\nIMPORTED " + json.dumps(heavy) + "\\n")
 """
 
@@ -43,10 +48,17 @@ def imported(args: list[str], cache: Path) -> list[str]:
 def warm_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
     cache = tmp_path_factory.mktemp("warm-cache")
     imported(["define", "AHT", "--json"], cache)  # builds the index once
+    # A checkout younger than the racy window gives a racy index; one run after the
+    # window settles it, as it does after `pip install . && cx define AHT`.
+    changed_ns = builtin_path().stat().st_ctime_ns
+    time.sleep(max(0.0, (changed_ns + compiled.RACY_NS - time.time_ns()) / 1e9 + 0.05))
+    imported(["define", "AHT", "--json"], cache)
     return cache
 
 
-def test_json_lookup_imports_neither_rich_nor_rapidfuzz_nor_yaml(warm_cache: Path) -> None:
+def test_json_lookup_imports_neither_rich_nor_rapidfuzz_nor_yaml_nor_hashlib(
+    warm_cache: Path,
+) -> None:
     assert imported(["define", "AHT", "--json"], warm_cache) == []
     assert imported(["--json", "list"], warm_cache) == []
     assert imported(["ambiguous", "--json"], warm_cache) == []
@@ -54,6 +66,52 @@ def test_json_lookup_imports_neither_rich_nor_rapidfuzz_nor_yaml(warm_cache: Pat
 
 def test_exact_hit_for_people_needs_rich_but_not_rapidfuzz(warm_cache: Path) -> None:
     assert imported(["define", "AHT"], warm_cache) == ["rich"]
+
+
+def racy_mark(path: Path) -> str:
+    [index] = (Path(os.environ["XDG_CACHE_HOME"]) / "cx").glob(
+        f"{compiled._short_hash(str(path.resolve()), 16)}-*.sqlite"
+    )
+    with sqlite3.connect(f"file:{index}?mode=ro", uri=True) as conn:
+        mark = conn.execute("SELECT value FROM meta WHERE key = 'racy'").fetchone()[0]
+    conn.close()
+    return str(mark)
+
+
+def test_racy_index_is_hashed_only_until_its_window_has_passed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write_glossary(
+        tmp_path / "team.yaml",
+        """\
+        schema: 1
+        entries:
+          - id: xyz
+            acronyms: [XYZ]
+            term: {fr: Équipe XYZ, en: XYZ team}
+            category: organisation
+            definition: {fr: Une équipe., en: A team.}
+        """,
+    )
+    hashed: list[Path] = []
+    digest = compiled._digest
+    monkeypatch.setattr(compiled, "_digest", lambda p: hashed.append(p) or digest(p))
+
+    def hashes_when_opened() -> int:
+        before = len(hashed)
+        compiled.open_index(path).close()
+        return len(hashed) - before
+
+    # A window of an hour, so that a slow machine still builds inside it.
+    monkeypatch.setattr(compiled, "RACY_NS", 3600 * 10**9)
+    compiled.open_index(path).close()  # built right after the write: racy
+    assert racy_mark(path) == "1"
+    assert hashes_when_opened() == 1  # still inside the window: the bytes decide
+    assert racy_mark(path) == "1"
+    monkeypatch.setattr(compiled, "RACY_NS", 0)  # as if the window had passed
+    assert hashes_when_opened() == 1  # the bytes still match: settled
+    assert racy_mark(path) == "0"
+    assert hashes_when_opened() == 0  # the timestamps alone suffice from now on
 
 
 def test_fuzzy_matching_loads_only_when_it_runs(warm_cache: Path) -> None:
