@@ -83,8 +83,8 @@ def _stdin_queries(stream: Iterable[str]) -> list[str]:
 
 def define(glossary: Glossary, queries: list[str], lang: str) -> list[DefineResult]:
     results = []
-    for query in queries:
-        entries = glossary.lookup(query[:MAX_QUERY_CHARS])
+    found = glossary.lookup_many([query[:MAX_QUERY_CHARS] for query in queries])
+    for query, entries in zip(queries, found, strict=True):
         result = DefineResult(query, entries, glossary.categories)
         if not entries:
             result.suggestions = glossary.suggestions(query[:MAX_QUERY_CHARS], lang)

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .errors import InputError
 from .glossary import CATEGORIES, OTHER_CATEGORY, OTHER_LABELS, Entry, Problem, Source
@@ -20,7 +20,7 @@ from .normalise import name_forms, normalize_key, normalize_text
 
 if TYPE_CHECKING:
     from .compiled import Status
-    from .fuzzy import Candidate
+    from .fuzzy import Candidate, Matcher, Ranked
 
 
 def trigrams(norm: str) -> list[str]:
@@ -48,13 +48,21 @@ def customer_service_first(entries: Iterable[Entry], key: str = "") -> list[Entr
 
 
 class Layer:
-    __slots__ = ("builtin", "conn", "path", "removals")
+    __slots__ = ("_count", "builtin", "conn", "path", "removals")
 
     def __init__(self, path: Path, conn: sqlite3.Connection, builtin: bool) -> None:
         self.path = path
         self.conn = conn
         self.builtin = builtin
         self.removals: frozenset[str] = frozenset()  # ids this file retires from earlier ones
+        self._count: int | None = None
+
+    @property
+    def count(self) -> int:
+        """Entries in this file (read when first needed: exact lookups never ask)."""
+        if self._count is None:
+            self._count = int(self.meta("count") or 0)
+        return self._count
 
     def defines(self, entry_id: str) -> bool:
         return bool(self.conn.execute("SELECT 1 FROM entries WHERE id = ?", (entry_id,)).fetchone())
@@ -92,6 +100,7 @@ class Glossary:
         self.categories: dict[str, dict[str, str]] = {**CATEGORIES, OTHER_CATEGORY: OTHER_LABELS}
         # Ids that overlays retire for good -> the file that retires them.
         self.gone: dict[str, str] = {}
+        self._matchers: dict[str | None, Matcher] = {}  # by category, built when first asked
 
     def _entry(self, data: str, layer: Layer) -> Entry:
         """An entry as cx shows it: where it comes from, its category known, and no
@@ -118,30 +127,51 @@ class Glossary:
         bracket may only qualify it: "Taux d'attrition (ou churn en anglais)"), and
         parts naming different concepts find nothing rather than a wrong answer.
         """
-        found = self._lookup_key(normalize_key(query))
-        forms = name_forms(query) if not found else []
-        if not forms:
-            return found
-        answers = [self.lookup(form) for form in forms]
+        return self.lookup_many([query])[0]
+
+    def lookup_many(self, queries: list[str]) -> list[list[Entry]]:
+        """`lookup` of each query, asking each file once for the whole batch; an entry
+        found by several queries is decoded once."""
+        keys = [normalize_key(query) for query in queries]
+        found = self._lookup_keys([key for key in keys if key])
+        answers = []
+        for query, key in zip(queries, keys, strict=True):
+            senses = found.get(key, [])
+            forms = name_forms(query) if not senses else []
+            answers.append(self._by_parts(forms) if forms else senses)
+        return answers
+
+    def _by_parts(self, forms: list[str]) -> list[Entry]:
+        """The senses that every part of a "Term (ACR)" form names."""
+        answers = self.lookup_many(forms)
         if not answers[0]:
             return []
         shared = set.intersection(*({e.id for e in senses} for senses in answers if senses))
         return [entry for entry in answers[0] if entry.id in shared]
 
-    def _lookup_key(self, key: str) -> list[Entry]:
-        if not key:
-            return []
-        found: list[Entry] = []
+    def _lookup_keys(self, keys: list[str]) -> dict[str, list[Entry]]:
+        found: dict[str, list[Entry]] = {key: [] for key in keys}
+        decoded: dict[tuple[int, int], Entry] = {}
         for depth, layer in enumerate(self.layers):
-            rows = layer.conn.execute(
-                "SELECT id, data FROM entries WHERE pos IN "
-                "(SELECT pos FROM names WHERE key = ?) ORDER BY pos",
-                (key,),
-            ).fetchall()
-            for entry_id, data in rows:
-                if not self._replaced_after(depth, entry_id):
-                    found.append(self._entry(data, layer))
-        return customer_service_first(found, key)
+            rows = _where_in(
+                layer,
+                "SELECT names.key, entries.pos, entries.id, entries.data "
+                "FROM names JOIN entries ON entries.pos = names.pos",
+                "names.key",
+                list(found),
+            )
+            rows.sort(key=lambda row: row[1])  # file order
+            replaced = self._replaced_later(depth, [row[2] for row in rows])
+            for key, pos, entry_id, data in rows:
+                if entry_id in replaced:
+                    continue
+                entry = decoded.get((depth, pos))
+                if entry is None:
+                    entry = decoded[depth, pos] = self._entry(data, layer)
+                same = found[key]
+                if not any(other is entry for other in same):  # two names, one key
+                    same.append(entry)
+        return {key: customer_service_first(senses, key) for key, senses in found.items()}
 
     def get(self, entry_id: str) -> Entry | None:
         for layer in reversed(self.layers):
@@ -154,12 +184,13 @@ class Glossary:
                 return None
         return None
 
-    def _replaced_after(self, depth: int, entry_id: str) -> bool:
-        """Whether a later layer replaces or removes the entry."""
-        return any(
-            entry_id in layer.removals or layer.defines(entry_id)
-            for layer in self.layers[depth + 1 :]
-        )
+    def _replaced_later(self, depth: int, ids: list[str]) -> set[str]:
+        """Which of these ids of layer `depth` a later layer replaces or removes."""
+        replaced: set[str] = set()
+        for layer in self.layers[depth + 1 :]:
+            replaced.update(entry_id for entry_id in ids if entry_id in layer.removals)
+            replaced.update(row[0] for row in _where_in(layer, "SELECT id FROM entries", "id", ids))
+        return replaced
 
     # --- whole glossary ------------------------------------------------------
 
@@ -222,69 +253,86 @@ class Glossary:
     def search(
         self, query: str, *, limit: int = 10, category: str | None = None
     ) -> list[SearchHit]:
-        from . import fuzzy
-
-        norm = normalize_text(query)
-        if not norm:
-            return []
-        layer_of: dict[str, Layer] = {}
-        candidates = list(self._candidates(norm, category, layer_of))
-        hits = []
-        for i, score, matched, field in fuzzy.rank(
-            norm, normalize_key(query), candidates, limit=limit
-        ):
-            entry = Entry.from_dict(json.loads(candidates[i].data))
-            hits.append(SearchHit(self._adopt(entry, layer_of[entry.id]), score, matched, field))
-        return hits
+        return [
+            SearchHit(self._hit_entry(candidate), score, matched, field)
+            for score, _, candidate, matched, field in self._rank(
+                query, limit=limit, category=category, texts=True
+            )
+        ]
 
     def suggestions(self, query: str, lang: str, limit: int = 5) -> list[str]:
         """Names close to a query that matched nothing exactly."""
-        hits = self.search(query, limit=limit)
         names: list[str] = []
-        for hit in hits:
-            if hit.field == "definition":
-                continue
-            label = hit.matched if hit.field != "term" else hit.entry.term[lang]
+        for _, _, candidate, matched, field in self._rank(
+            query, limit=limit, category=None, texts=False
+        ):
+            label = self._hit_entry(candidate).term[lang] if field == "term" else matched
             if label not in names:
                 names.append(label)
         return names
 
-    def _candidates(
-        self, norm: str, category: str | None, layer_of: dict[str, Layer]
-    ) -> Iterator[Candidate]:
+    def _hit_entry(self, candidate: Candidate) -> Entry:
+        return self._entry(candidate.data, self.layers[candidate.order[0]])
+
+    def _rank(self, query: str, *, limit: int, category: str | None, texts: bool) -> list[Ranked]:
+        """The best candidates of every layer: small layers through one matcher built
+        once, large ones through a matcher over the few candidates FTS5 picks."""
+        from .fuzzy import Matcher, best_first
+
+        norm = normalize_text(query)
+        if not norm:
+            return []
+        key = normalize_key(query)
+        matchers = [self._whole_matcher(category)]
+        for depth, layer in enumerate(self.layers):
+            if layer.count > self.FULL_SCAN_LIMIT:
+                positions = self._candidate_positions(layer, norm)
+                matchers.append(Matcher(self._layer_candidates(depth, positions, category)))
+        ranked: list[Ranked] = []
+        for matcher in matchers:
+            ranked.extend(matcher.rank(norm, key, limit=limit, texts=texts))
+        return best_first(ranked)[:limit]
+
+    def _whole_matcher(self, category: str | None) -> Matcher:
+        """One matcher over every entry of the small layers, built on first use."""
+        from .fuzzy import Matcher
+
+        if category not in self._matchers:
+            candidates: list[Candidate] = []
+            for depth, layer in enumerate(self.layers):
+                if layer.count <= self.FULL_SCAN_LIMIT:
+                    candidates.extend(self._layer_candidates(depth, None, category))
+            self._matchers[category] = Matcher(candidates)
+        return self._matchers[category]
+
+    def _layer_candidates(
+        self, depth: int, positions: list[int] | None, category: str | None
+    ) -> list[Candidate]:
+        """Entries of one layer (all of them, or those at `positions`) that no later
+        layer replaces or removes."""
         from .fuzzy import Candidate
 
-        for depth, layer in enumerate(self.layers):
-            positions = self._candidate_positions(layer, norm)
-            rows = [
-                row
-                for row in self._rows(layer, positions)
-                if (category is None or self._category_of(row[2]) == category)
-                and not self._replaced_after(depth, row[1])
-            ]
-            for row in rows:
-                layer_of[row[1]] = layer
-            names: dict[int, list[tuple[str, str, str]]] = {row[0]: [] for row in rows}
-            for pos, kind, name, name_norm in self._names_of(layer, list(names)):
+        layer = self.layers[depth]
+        rows = [
+            row
+            for row in self._rows(layer, positions)
+            if category is None or self._category_of(row[2]) == category
+        ]
+        replaced = self._replaced_later(depth, [row[1] for row in rows])
+        rows = [row for row in rows if row[1] not in replaced]
+        names: dict[int, list[tuple[str, str, str]]] = {row[0]: [] for row in rows}
+        wanted = None if positions is None else list(names)
+        for pos, kind, name, name_norm in self._names_of(layer, wanted):
+            if pos in names:  # not left out by its category or a later layer
                 names[pos].append((kind, name, name_norm))
-            for pos, _id, _category, data in rows:
-                definition = json.loads(data)["definition"]
-                texts = [normalize_text(definition["fr"]), normalize_text(definition["en"])]
-                yield Candidate(data, names[pos], texts)
+        return [Candidate(data, names[pos], (depth, pos)) for pos, _id, _category, data in rows]
 
     @staticmethod
-    def _names_of(layer: Layer, positions: list[int]) -> list[tuple[int, str, str, str]]:
-        found: list[tuple[int, str, str, str]] = []
-        for start in range(0, len(positions), 500):  # SQLite's bound-parameter limit
-            chunk = positions[start : start + 500]
-            found.extend(
-                layer.conn.execute(
-                    f"SELECT pos, kind, name, norm FROM names WHERE pos IN "
-                    f"({','.join('?' * len(chunk))})",
-                    chunk,
-                )
-            )
-        return found
+    def _names_of(layer: Layer, positions: list[int] | None) -> list[tuple[int, str, str, str]]:
+        sql = "SELECT pos, kind, name, norm FROM names"
+        if positions is None:
+            return layer.conn.execute(sql).fetchall()
+        return _where_in(layer, sql, "pos", positions)
 
     # Small glossaries are scanned whole; beyond this, FTS5 picks the candidates
     # (names sharing the query's rarer trigrams, definitions sharing a word) and
@@ -297,10 +345,7 @@ class Glossary:
     # find the same best candidates.
     GRAM_DOC_BUDGET = 5000
 
-    def _candidate_positions(self, layer: Layer, norm: str) -> list[int] | None:
-        count = int(layer.conn.execute("SELECT value FROM meta WHERE key='count'").fetchone()[0])
-        if count <= self.FULL_SCAN_LIMIT:
-            return None
+    def _candidate_positions(self, layer: Layer, norm: str) -> list[int]:
         positions: list[int] = []
         grams = self._rare_trigrams(layer, norm)
         if grams:
@@ -350,6 +395,17 @@ class Glossary:
             sql += f" WHERE pos IN ({','.join('?' * len(set(positions)))})"
             args.extend(sorted(set(positions)))
         return layer.conn.execute(sql + " ORDER BY pos", args).fetchall()
+
+
+def _where_in(layer: Layer, select: str, column: str, values: list[Any]) -> list[Any]:
+    """Rows of `select` whose `column` is one of `values`, asked in chunks (SQLite
+    bounds the number of parameters of one statement)."""
+    found: list[Any] = []
+    for start in range(0, len(values), 500):
+        chunk = values[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        found.extend(layer.conn.execute(f"{select} WHERE {column} IN ({marks})", chunk))
+    return found
 
 
 def open_glossary(overlays: Iterable[Path], status: Status | None = None) -> Glossary:

@@ -19,6 +19,7 @@ from conftest import Cx, write_glossary
 
 from cxglossary import compiled
 from cxglossary.glossary import builtin_path
+from cxglossary.normalise import normalize_text
 
 PROBE = """
 import json, sys
@@ -158,3 +159,69 @@ def test_large_overlay_search_uses_the_index_and_still_tolerates_typos(
     assert data["results"][0]["id"] == "aht"
     [line] = cx.jsonl("define", "BG1234", "-g", str(overlay))
     assert line["entries"][0]["id"] == "big-1234"
+
+
+def test_batch_with_misses_builds_the_suggestion_matcher_once(
+    cx: Cx, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cxglossary import fuzzy
+
+    built: list[int] = []
+    init = fuzzy.Matcher.__init__
+
+    def counting(self: fuzzy.Matcher, candidates: list[fuzzy.Candidate]) -> None:
+        built.append(len(candidates))
+        init(self, candidates)
+
+    monkeypatch.setattr(fuzzy.Matcher, "__init__", counting)
+    queries = ["AHTT", "FCR", "temps d'atente moyen", "NPSS", "CSAT", "zzzz"]
+    lines = cx.jsonl("define", "-", input="\n".join(queries) + "\n", code=1)
+    assert [line["found"] for line in lines] == [False, True, False, False, True, False]
+    assert "AHT" in lines[0]["suggestions"] and "NPS" in lines[3]["suggestions"]
+    assert len(built) == 1  # four misses, one matcher over the whole glossary
+    assert built[0] == len(cx.json("list")["entries"])
+
+
+def test_pruned_scoring_gives_the_scores_of_every_scorer_on_every_name() -> None:
+    """The matcher skips names that cannot reach the cutoff; it must find exactly
+    what running the four scorers over every name finds."""
+    from rapidfuzz import fuzz, process
+
+    from cxglossary import fuzzy
+
+    names = [
+        ("acronym", "AHT"), ("acronym", "AHTs"), ("term", "Temps moyen de traitement"),
+        ("term", "traitement moyen temps"), ("alias", "temps de traitement moyen moyen"),
+        ("term", "Taux d'abandon"), ("alias", "abandon rate"), ("term", "Taux de transfert"),
+        ("term", "Service après-vente"), ("alias", "SAV"), ("term", "Délai de réponse"),
+        ("term", "Logiciel de caisse et terminal de paiement électronique"),
+    ]  # fmt: skip
+    candidates = [
+        fuzzy.Candidate("{}", [(kind, name, normalize_text(name))], (0, i))
+        for i, (kind, name) in enumerate(names)
+    ]
+    matcher = fuzzy.Matcher(candidates)
+    forms = [fuzzy.fuzzy_form(normalize_text(name)) for _, name in names]
+    scorers = [(fuzz.ratio, 1.0), (fuzz.token_sort_ratio, 1.0), (fuzz.token_set_ratio, 0.95)]
+    queries = [
+        "aht", "ahtt", "temps moyen traitement", "traitement de temps", "taux abandon",
+        "abandon", "taux de transfertzq", "terminal paiement", "sav", "delai reponse",
+        "moyen moyen temps", "caisse", "service apres vente client",
+    ]  # fmt: skip
+    for query in queries:
+        form = fuzzy.fuzzy_form(query)
+        expected: dict[int, float] = {}
+        long_query = len(query) >= fuzzy.MIN_TEXT_QUERY
+        for scorer, weight in [*scorers, (fuzz.partial_ratio, 0.9)]:
+            if scorer is fuzz.partial_ratio and not long_query:
+                continue
+            for _, raw, j in process.extract(
+                form, forms, scorer=scorer, processor=None,
+                score_cutoff=fuzzy.NAME_CUTOFF / weight, limit=None,
+            ):  # fmt: skip
+                if names[j][0] == "acronym" and scorer is not fuzz.ratio:
+                    continue
+                if scorer is fuzz.partial_ratio and len(forms[j]) < len(form):
+                    continue
+                expected[j] = max(expected.get(j, 0.0), round(float(raw) * weight, 1))
+        assert dict(matcher._name_scores(form, long_query=long_query)) == expected, query

@@ -102,17 +102,27 @@ def write_json(data: Any) -> None:
 def write_json_lines(items: list[Any]) -> None:
     """One JSON document per line, written at once (a batch of 1,000 definitions is
     one write, not 1,000)."""
-    lines = []
-    for data in items:
-        line = json.dumps(data, ensure_ascii=False)
-        try:
-            line.encode("utf-8")
-        except UnicodeEncodeError:
-            # Bytes that were not UTF-8 (in a file name, an argument) arrive as lone
-            # surrogates; ASCII escapes keep the output valid UTF-8 and valid JSON.
-            line = json.dumps(data)
-        lines.append(line + "\n")
-    sys.stdout.write("".join(lines))
+    write_lines([json.dumps(data, ensure_ascii=False) for data in items])
+
+
+def write_lines(lines: list[str]) -> None:
+    """JSON lines (as json.dumps wrote them, non-ASCII kept) to stdout in one write."""
+    text = "\n".join(lines) + "\n"
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        # Bytes that were not UTF-8 (in a file name, an argument) arrive as lone
+        # surrogates; ASCII escapes keep the output valid UTF-8 and valid JSON.
+        text = "\n".join(_ascii_json(line) for line in lines) + "\n"
+    sys.stdout.write(text)
+
+
+def _ascii_json(line: str) -> str:
+    try:
+        line.encode("utf-8")
+    except UnicodeEncodeError:
+        return json.dumps(json.loads(line))
+    return line
 
 
 def error(message: str) -> None:

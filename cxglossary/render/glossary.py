@@ -3,6 +3,7 @@ ambiguous, list, categories and validate."""
 
 from __future__ import annotations
 
+import json
 import sys
 from typing import TYPE_CHECKING
 
@@ -29,7 +30,7 @@ from . import (
     origin_line,
     text,
     write_json,
-    write_json_lines,
+    write_lines,
 )
 
 if TYPE_CHECKING:
@@ -40,18 +41,7 @@ if TYPE_CHECKING:
 
 def define(results: list[DefineResult], settings: Settings) -> None:
     if settings.json:
-        write_json_lines(
-            [
-                {
-                    "query": result.query,
-                    "found": result.found,
-                    "ambiguous": result.ambiguous,
-                    "entries": [e.localized(settings.lang) for e in result.entries],
-                    "suggestions": result.suggestions,
-                }
-                for result in results
-            ]
-        )
+        _define_json(results, settings.lang)
         _misses_to_stderr(results, settings)
         return
     out = console() if any(r.found for r in results) else None
@@ -68,6 +58,32 @@ def define(results: list[DefineResult], settings: Settings) -> None:
                 entry_panel(entry, settings, result.linked_terms, result.sources, result.categories)
             )
     _misses_to_stderr(results, settings)
+
+
+def _define_json(results: list[DefineResult], lang: str) -> None:
+    """One JSON line per query, as json.dumps would write it. A batch names the same
+    entries again and again (acronym, term and aliases of one entry): each entry is
+    encoded once and its text reused."""
+    from json.encoder import encode_basestring  # json.dumps of a str, non-ASCII kept
+
+    encoded: dict[int, str] = {}
+    lines = []
+    for result in results:
+        entries = []
+        for entry in result.entries:
+            shown = encoded.get(id(entry))
+            if shown is None:
+                shown = encoded[id(entry)] = json.dumps(entry.localized(lang), ensure_ascii=False)
+            entries.append(shown)
+        found = "true" if entries else "false"
+        ambiguous = "true" if len(entries) > 1 else "false"
+        suggestions = ", ".join(map(encode_basestring, result.suggestions))
+        lines.append(
+            f'{{"query": {encode_basestring(result.query)}, "found": {found}, '
+            f'"ambiguous": {ambiguous}, "entries": [{", ".join(entries)}], '
+            f'"suggestions": [{suggestions}]}}'
+        )
+    write_lines(lines)
 
 
 def _shown_acronym(result: DefineResult) -> str:
