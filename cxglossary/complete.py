@@ -33,13 +33,17 @@ def glossary_names(
     try:
         glossary = open_glossary(overlay_paths(list(glossaries)))
         found: dict[str, int] = {}
-        for layer in glossary.layers:
+        layered = len(glossary.layers) > 1
+        for depth, layer in enumerate(glossary.layers):
             rows = layer.conn.execute(
-                "SELECT kind, name FROM names WHERE key >= ? AND key < ? "
-                "AND kind IN ('acronym', 'term')",
+                "SELECT names.kind, names.name, entries.id FROM names "
+                "JOIN entries ON entries.pos = names.pos WHERE names.key >= ? "
+                "AND names.key < ? AND names.kind IN ('acronym', 'term')",
                 (prefix, prefix + "\U0010ffff"),
             ).fetchall()
-            for kind, name in rows:
+            for kind, name, entry_id in rows:
+                if layered and glossary.hidden_after(depth, entry_id):
+                    continue  # replaced or removed by a later overlay
                 rank = 0 if kind == "acronym" else 1
                 found[name] = min(rank, found.get(name, rank))
     except Exception:  # completion must never print a traceback

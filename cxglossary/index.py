@@ -192,6 +192,10 @@ class Glossary:
             replaced.update(row[0] for row in _where_in(layer, "SELECT id FROM entries", "id", ids))
         return replaced
 
+    def hidden_after(self, depth: int, entry_id: str) -> bool:
+        """Whether a layer after `depth` replaces or removes the entry."""
+        return bool(self._replaced_later(depth, [entry_id]))
+
     # --- whole glossary ------------------------------------------------------
 
     def entries(self, category: str | None = None) -> list[Entry]:

@@ -84,8 +84,11 @@ def test_a_category_declared_in_an_earlier_overlay_serves_a_later_one(
             definition: {fr: Une offre., en: A plan.}
         """,
     )
-    result = cx("list", "--category", "produits", "-g", str(team), "-g", str(later))
-    assert "Offre Zen" in result.stdout and result.stderr == ""
+    for order in ((team, later), (later, team)):  # declared anywhere, in either order
+        args = ("-c", "produits", "-g", str(order[0]), "-g", str(order[1]))
+        result = cx("list", *args)
+        assert "Offre Zen" in result.stdout and result.stderr == ""
+        assert set(entry_ids(cx, *args)) == {"offre-serenite", "offre-zen"}
 
 
 def test_undeclared_category_loads_under_other_with_a_warning(cx: Cx, tmp_path: Path) -> None:
@@ -154,6 +157,35 @@ def test_one_language_entry_falls_back_marked_in_every_view(cx: Cx, team: Path) 
     assert header.endswith(",fallback") and row.endswith("term_en; definition_en")
     quiz = cx("quiz", "--category", "produits", "--mode", "typed", *g, "--lang", "en", input="")
     assert "(en français)" in quiz.stdout
+    anki = cx("export", "-f", "anki", *g, "--category", "produits", "--lang", "fr").stdout
+    assert "<b>Offre Sérénité (en français)</b>" in anki  # the English side of the card
+
+
+def test_one_language_marker_in_ambiguous_and_scan(cx: Cx, tmp_path: Path) -> None:
+    path = write_glossary(
+        tmp_path / "clash.yaml",
+        """\
+        entries:
+          - id: aht-hotline
+            acronyms: [AHT]
+            term: {fr: Assistance hotline technique}
+            category: organisation
+            context: {fr: Chez nous au niveau 3.}
+            definition: {fr: Notre équipe de niveau 3.}
+        """,
+    )
+    g = ("-g", str(path), "--lang", "en")
+    table = cx("ambiguous", "AHT", *g).stdout
+    assert "(en français)" in table
+    [item] = cx.json("ambiguous", "AHT", *g)["acronyms"]
+    [sense] = [s for s in item["senses"] if s["id"] == "aht-hotline"]
+    assert sense["fallback"] is True and sense["fallback_fields"]["context"] == "fr"
+    reply = tmp_path / "reply.txt"
+    reply.write_text("Your AHT is fine.\n", encoding="utf-8")
+    assert "(en français)" in cx("scan", str(reply), *g, code=1).stdout
+    [finding] = cx.json("scan", str(reply), *g, code=1)["findings"]
+    fallback = {s["id"]: s["fallback"] for s in finding["senses"]}
+    assert fallback == {"aht": False, "aht-hotline": True}
 
 
 def test_validate_notes_one_language_entries_without_failing(cx: Cx, team: Path) -> None:
@@ -197,6 +229,14 @@ def test_removed_entry_disappears_everywhere(cx: Cx, team: Path, tmp_path: Path)
     text.write_text("Votre RPC est suivi.\n", encoding="utf-8")
     [finding] = cx.json("scan", str(text), *g, code=1)["findings"]
     assert finding["ambiguous"] is False and [s["id"] for s in finding["senses"]] == ["fcr"]
+
+
+def test_completion_offers_no_removed_name(team: Path) -> None:
+    from cxglossary.complete import glossary_names
+
+    assert "Remote procedure call" in glossary_names("Remote proc")
+    assert glossary_names("Remote proc", [str(team)]) == []
+    assert "OSR" in glossary_names("OS", [str(team)])
 
 
 def test_removing_an_unknown_id_is_a_warning(cx: Cx, tmp_path: Path) -> None:
