@@ -28,6 +28,7 @@ from .results import (
     QuizAnswer,
     QuizQuestion,
     QuizSession,
+    ReportComputed,
     ScanResult,
     SearchResult,
     SourcesResult,
@@ -36,6 +37,9 @@ from .results import (
 from .settings import Settings
 
 if TYPE_CHECKING:
+    from fractions import Fraction
+
+    from .metrics.logdata import LogRequest
     from .metrics.result import MetricResult
 
 MAX_QUERY_CHARS = 1000
@@ -366,20 +370,28 @@ def metric_compute(
     encoding: str | None = None,
     maps: list[str] | None = None,
     compare: tuple[str, str] | None = None,
+    log: LogOptions | None = None,
 ) -> MetricComputed:
     from . import metrics
 
     inputs = metrics.parse_args(info.spec.id, args)
+    log = log or LogOptions()
     if file is None:
         if column or by or skip_invalid or sheet or encoding or maps:
             raise InputError(
                 "--column, --by, --map, --sheet, --encoding and --skip-invalid go with --file"
             )
+        log.refuse_without_file(inputs)
         if compare is not None:
             result = metrics.compare_counts(info.spec.id, *compare, inputs)
             return MetricComputed(info, result)
         result = metrics.compute(info.spec.id, inputs)
         return MetricComputed(_model_info(info, result, glossary), result)
+    if info.spec.id == "aht" and column is not None:
+        _refuse_part_as_aht(column)
+    if info.spec.reads_log and (column is None or info.spec.id != "aht"):
+        return _log_metric(info, inputs, file, column, by, skip_invalid, log, stdin)
+    log.refuse_without_file(inputs, "a contact log")
     if info.spec.id == "erlang":
         if column or by or skip_invalid:
             raise InputError(
@@ -425,6 +437,215 @@ def metric_compute(
     with open_data_file(file, encoding) as stream:
         result = metrics.compute_file(info.spec.id, stream, source=file, **options)
     return MetricComputed(info, result)
+
+
+class LogOptions:
+    """The options of a contact log (`--per`, `--tz`, `--map`, `--sheet`, `--encoding`), as
+    typed; the metric's own options (`--threshold`, `--abandons` …) come through parse_args."""
+
+    __slots__ = ("encoding", "maps", "per", "sheet", "tz")
+
+    def __init__(
+        self,
+        per: str | None = None,
+        tz: str | None = None,
+        maps: list[str] | None = None,
+        sheet: str | None = None,
+        encoding: str | None = None,
+    ) -> None:
+        self.per = per
+        self.tz = tz
+        self.maps = maps or []
+        self.sheet = sheet
+        self.encoding = encoding
+
+    def refuse_without_file(self, inputs: dict[str, object], what: str = "--file") -> None:
+        typed = [name for name in ("per", "tz") if getattr(self, name) is not None]
+        typed += [name for name in LOG_INPUTS if name in inputs]
+        if typed:
+            raise InputError(f"--{typed[0]} goes with {what} (a contact log)")
+
+    def request(
+        self,
+        file: str,
+        by: str | None,
+        skip_invalid: bool,
+        inputs: dict[str, object],
+        *,
+        threshold: object = None,
+    ) -> LogRequest:
+        from .metrics.abandons import Abandons
+        from .metrics.contacts import Rules
+        from .metrics.logdata import LogRequest
+        from .metrics.periods import parse_per, parse_zone
+        from .metrics.tables import parse_maps
+
+        chosen = inputs.get("threshold", threshold)
+        abandons = inputs.get("abandons", Abandons.AGAINST)
+        short = inputs.get("short-abandon")
+        assert isinstance(abandons, Abandons)
+        rules = Rules(
+            _fraction(20 if chosen is None else chosen),
+            abandons,
+            None if short is None else _fraction(short),
+        )
+        return LogRequest(
+            file,
+            rules,
+            by=by,
+            per=None if self.per is None else parse_per(self.per),
+            zone=None if self.tz is None else parse_zone(self.tz),
+            mapping=parse_maps(self.maps),
+            sheet=self.sheet,
+            encoding=self.encoding,
+            skip_invalid=skip_invalid,
+        )
+
+
+def _refuse_part_as_aht(column: str) -> None:
+    """`cx metric aht --column talk` would print one part of the handle time as the AHT."""
+    from .metrics.tables import ALIASES, header_key
+
+    key = header_key(column)
+    for part in ("talk", "hold", "wrap"):
+        if key in ALIASES[part] or key.removesuffix("_s") in ALIASES[part]:
+            raise InputError(
+                f"--column {column}: that is the {part} time, one part of the AHT "
+                "(talk + hold + wrap)",
+                hint="leave out --column: cx reads the talk, hold and wrap columns of the log",
+            )
+
+
+LOG_INPUTS = ("abandons", "short-abandon", "target")
+
+
+def _fraction(value: object) -> Fraction:
+    from fractions import Fraction
+
+    assert isinstance(value, Fraction | int)
+    return Fraction(value)
+
+
+def _log_metric(
+    info: MetricInfo,
+    inputs: dict[str, object],
+    file: str,
+    column: str | None,
+    by: str | None,
+    skip_invalid: bool,
+    log: LogOptions,
+    stdin: TextIO,
+) -> MetricComputed:
+    from .metrics.logresults import log_metric, per_period_totals, warnings
+    from .metrics.logs import read_log
+
+    if column is not None:
+        raise InputError(
+            f"cx metric {info.spec.id} reads the columns of a contact log, not --column",
+            hint="name a column with --map NAME=HEADER (wait, outcome, talk …)",
+        )
+    for name in inputs:
+        if name not in ("threshold", *LOG_INPUTS) and info.spec.input(name) is not None:
+            raise InputError(f"--{name} does not go with --file (a contact log)")
+    request = log.request(file, by, skip_invalid, inputs)
+    data = read_log(request, getattr(stdin, "buffer", None), need=[info.spec.id])
+    result = log_metric(info.spec.id, request, data)
+    computed = MetricComputed(info, result)
+    computed.warnings = warnings(data)
+    if request.per is not None:
+        from .metrics.contacts import log_outcome
+
+        computed.chart = [
+            (_period_label(period, request.per), None if tally is None else _float(
+                log_outcome(info.spec.id, tally, request.rules, data.columns).value))
+            for period, tally in per_period_totals(data)
+        ]  # fmt: skip
+        target = inputs.get("target")
+        if info.spec.id == "service-level":
+            computed.target = float(_fraction(target)) if target is not None else 80.0
+    return computed
+
+
+def _float(value: object) -> float | None:
+    return None if value is None else float(value)  # type: ignore[arg-type]
+
+
+def _period_label(period: object, per: str) -> str:
+    """A short label for a chart: 08:30 within a day, 2026-11-30 for days and weeks."""
+    import datetime as dt
+
+    assert isinstance(period, dt.datetime)
+    if per in ("15m", "30m", "1h"):
+        return period.strftime("%H:%M")
+    if per == "month":
+        return period.strftime("%Y-%m")
+    return period.strftime("%Y-%m-%d")
+
+
+def report(
+    file: str,
+    *,
+    by: str | None,
+    skip_invalid: bool,
+    log: LogOptions,
+    threshold: str | None,
+    abandons: str | None,
+    short_abandon: str | None,
+    target: str | None,
+    stdin: TextIO,
+) -> ReportComputed:
+    """`cx report FILE`: every indicator the file's columns allow."""
+    from .metrics.parsing import abandons_value, duration_value, percent_value
+    from .metrics.tables import open_table, recognise
+
+    def parsed(option: str, text: str | None, parse: Callable[[str], object]) -> object:
+        if text is None:
+            return None
+        try:
+            return parse(text)
+        except ValueError as exc:
+            raise InputError(f"{option}: '{text}' {exc}") from None
+
+    inputs: dict[str, object] = {}
+    for name, text, parse in (
+        ("threshold", threshold, duration_value),
+        ("abandons", abandons, abandons_value),
+        ("short-abandon", short_abandon, duration_value),
+        ("target", target, percent_value),
+    ):
+        value = parsed(f"--{name}", text, parse)
+        if value is not None:
+            inputs[name] = value
+    request = log.request(file, by, skip_invalid, inputs)
+    stdin_bytes = getattr(stdin, "buffer", None)
+    if file != "-":
+        with open_table(file, sheet=log.sheet, encoding=log.encoding) as table:
+            found = recognise(table, ("score", "outcome", "abandoned"), request.mapping)
+            survey = found.get("score") is not None and found.get("outcome") is None
+            survey = survey and found.get("abandoned") is None
+        if survey:
+            from .metrics.surveys import survey_report
+
+            return ReportComputed(None, survey_report(request))
+    from .metrics.logresults import log_report, per_period_totals, warnings
+    from .metrics.logs import read_log
+
+    data = read_log(request, stdin_bytes)
+    chosen = inputs.get("target")
+    computed = ReportComputed(
+        log_report(request, data, None if chosen is None else _fraction(chosen)), None
+    )
+    computed.warnings = warnings(data)
+    if request.per is not None and data.columns.wait:
+        from .metrics.contacts import log_outcome
+
+        computed.chart = [
+            (_period_label(period, request.per), None if tally is None else _float(
+                log_outcome("service-level", tally, request.rules, data.columns).value))
+            for period, tally in per_period_totals(data)
+        ]  # fmt: skip
+        computed.target = float(_fraction(chosen)) if chosen is not None else 80.0
+    return computed
 
 
 def _model_info(info: MetricInfo, result: MetricResult, glossary: Glossary | None) -> MetricInfo:

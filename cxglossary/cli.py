@@ -307,9 +307,19 @@ METRIC_HELP = """Contact-centre indicators, computed exactly and explained.
   cx metric nps --promoters 50 --passives 30 --detractors 20
   cx metric nps --scores 10,9,8,3
   cx metric nps --file survey.csv --column score --by team
+  cx metric service-level --file calls.csv --threshold 20s --by queue --per 30m
   cx metric erlang --calls 100 --interval 30m --aht 180s --service-level 80/20
   cx metric ID --help                the options of one calculator
 """
+
+
+PER_OPTION = typer.Option(
+    "--per", help="One row per period of the time column: 15m, 30m, 1h, day, week, month."
+)
+TZ_OPTION = typer.Option("--tz", help="Time zone of the time column (Europe/Paris).")
+SHEET_OPTION = typer.Option("--sheet", help="Sheet of an Excel workbook: name or number.")
+ENCODING_OPTION = typer.Option("--encoding", help="Encoding of a CSV file (default UTF-8).")
+MAP_OPTION = typer.Option("--map", help="NAME=HEADER: read this header as that column.")
 
 
 @app.command(
@@ -343,6 +353,8 @@ def metric(
     skip_invalid: Annotated[
         bool, typer.Option("--skip-invalid", help="Skip bad rows and count them.")
     ] = False,
+    per: Annotated[str | None, PER_OPTION] = None,
+    tz: Annotated[str | None, TZ_OPTION] = None,
     sheet: Annotated[
         str | None,
         typer.Option("--sheet", help="Sheet of an Excel workbook: name or number (default: 1)."),
@@ -401,8 +413,78 @@ def metric(
             encoding=encoding,
             maps=maps,
             compare=compare,
+            log=actions.LogOptions(per, tz, maps, sheet, encoding),
         )
         render.metric_result(computed, settings)
+        return 0
+
+    _run(ctx, action)
+
+
+REPORT_HELP = """Every indicator a file's columns allow, in one screen.
+
+\b
+A contact log (one row per contact: time, queue, wait, outcome, talk, hold, wrap …) gives
+offered, answered and abandoned contacts, service level, ASA, AHT, abandonment, FCR, the
+mean patience and the workload; a survey file (a score column) gives NPS or CSAT.
+
+\b
+  cx report calls.csv
+  cx report calls.csv --by queue --per 30m --threshold 20s --target 80
+  cx report calls.xlsx --sheet Janvier --per day --tz Europe/Paris
+  cx report survey.csv --per week
+"""
+
+
+@app.command(
+    help=REPORT_HELP,
+    short_help="Every indicator of a contact log or survey file, per group and period.",
+)
+def report(
+    ctx: typer.Context,
+    file: Annotated[str, typer.Argument(help="CSV or Excel file ('-': stdin).")],
+    by: Annotated[
+        str | None, typer.Option("--by", help="One row per value of this column (queue …).")
+    ] = None,
+    per: Annotated[str | None, PER_OPTION] = None,
+    tz: Annotated[str | None, TZ_OPTION] = None,
+    threshold: Annotated[
+        str | None, typer.Option("--threshold", help="Service-level threshold [20s].")
+    ] = None,
+    abandons: Annotated[
+        str | None,
+        typer.Option("--abandons", help="Abandons within T: against, ignored or for [against]."),
+    ] = None,
+    short_abandon: Annotated[
+        str | None,
+        typer.Option("--short-abandon", help="Abandons before this wait are not counted (5s)."),
+    ] = None,
+    target: Annotated[
+        str | None, typer.Option("--target", help="Service-level target on the chart [80].")
+    ] = None,
+    sheet: Annotated[str | None, SHEET_OPTION] = None,
+    encoding: Annotated[str | None, ENCODING_OPTION] = None,
+    maps: Annotated[list[str] | None, MAP_OPTION] = None,
+    skip_invalid: Annotated[
+        bool, typer.Option("--skip-invalid", help="Skip bad rows and count them.")
+    ] = False,
+) -> None:
+    def action(settings: Any) -> int:
+        from . import actions
+        from .render import reports as render
+
+        computed = actions.report(
+            file,
+            by=by,
+            skip_invalid=skip_invalid,
+            log=actions.LogOptions(per, tz, maps, sheet, encoding),
+            threshold=threshold,
+            abandons=abandons,
+            short_abandon=short_abandon,
+            target=target,
+            stdin=sys.stdin,
+        )
+        render.report(computed, settings)
         return 0
 
     _run(ctx, action)

@@ -12,6 +12,7 @@ from .glossary import Entry, Problem, Source
 from .index import AmbiguousAcronym, SearchHit
 
 if TYPE_CHECKING:
+    from .metrics.logresults import LogReport
     from .metrics.registry import MetricSpec
     from .metrics.result import MetricResult
 
@@ -129,11 +130,28 @@ class MetricListResult:
 
 
 class MetricComputed:
-    __slots__ = ("info", "result")
+    __slots__ = ("chart", "info", "result", "target", "warnings")
 
     def __init__(self, info: MetricInfo, result: MetricResult) -> None:
         self.info = info
         self.result = result
+        self.warnings: list[str] = []
+        # A per-period result for people: (period label, value) under its table.
+        self.chart: list[tuple[str, float | None]] | None = None
+        self.target: float | None = None
+
+
+class ReportComputed:
+    """`cx report FILE`: a contact log's indicators (`log`), or a survey's (`survey`)."""
+
+    __slots__ = ("chart", "log", "survey", "target", "warnings")
+
+    def __init__(self, log: LogReport | None, survey: list[MetricResult] | None) -> None:
+        self.log = log
+        self.survey = survey
+        self.warnings: list[str] = []
+        self.chart: list[tuple[str, float | None]] | None = None
+        self.target: float | None = None
 
 
 # --- quiz, scan, export ----------------------------------------------------------

@@ -34,6 +34,11 @@ SHOTS: tuple[tuple[str, tuple[str, ...], str], ...] = (
         ("metric", "nps", "--promoters", "50", "--passives", "30", "--detractors", "20"),
         "cx metric nps --promoters 50 --passives 30 --detractors 20",
     ),
+    (
+        "report.svg",
+        ("report", "docs/appels.csv", "--per", "30m", "--target", "80", "--lang", "en"),
+        "cx report docs/appels.csv --per 30m --target 80 --lang en",
+    ),
 )
 
 
@@ -43,7 +48,7 @@ def record(args: tuple[str, ...], title: str) -> str:
     from typer.testing import CliRunner
 
     from cxglossary.cli import app
-    from cxglossary.render import glossary, metrics, onboarding
+    from cxglossary.render import glossary, metrics, onboarding, reports
 
     recorder = Console(
         record=True,
@@ -57,7 +62,7 @@ def record(args: tuple[str, ...], title: str) -> str:
         markup=False,
     )
     recorder.print(f"$ {title}", style="bold")
-    views = (glossary, metrics, onboarding)
+    views = (glossary, metrics, onboarding, reports)
     originals = [view.console for view in views]
     for view in views:
         view.console = lambda: recorder  # type: ignore[assignment]
@@ -83,6 +88,7 @@ def main(argv: list[str]) -> int:
     for name in ("CX_GLOSSARY", "CX_LANG", "NO_COLOR"):
         os.environ.pop(name, None)
     os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="cx-screenshots-")
+    os.chdir(ROOT)  # commands name their files relative to the repository
     stale = []
     for filename, args, title in SHOTS:
         svg = record(args, title)

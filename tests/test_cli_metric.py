@@ -149,7 +149,7 @@ def test_file_from_stdin(cx: Cx) -> None:
             "100",
         ),
         (("metric", "nps", "--file", "/nonexistent/survey.csv"), "no such file"),
-        (("metric", "fcr", "--file", "x.csv"), "does not read files"),
+        (("metric", "churn", "--file", "x.csv"), "does not read files"),
     ],
 )
 def test_bad_metric_input_is_one_line_exit_2(cx: Cx, args: tuple[str, ...], needle: str) -> None:

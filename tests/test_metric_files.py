@@ -186,7 +186,7 @@ def test_groups_sorted_by_key_with_total() -> None:
     }
     group_json = out["groups"][1]  # type: ignore[index]
     assert list(group_json) == [
-        "key", "value", "exact", "exact_fraction", "n", "details", "ci",
+        "key", "period", "value", "exact", "exact_fraction", "n", "details", "ci",
     ]  # fmt: skip
     json.dumps(out, ensure_ascii=False)
 

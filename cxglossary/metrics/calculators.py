@@ -362,6 +362,7 @@ def _aht(spec: MetricSpec, values: Mapping[str, object]) -> Outcome:
 
 
 def _asa(spec: MetricSpec, values: Mapping[str, object]) -> Outcome:
+    _need(spec, values, "total-wait", "answered")
     wait, answered = _frac(values, "total-wait"), _int(values, "answered")
     _positive(answered, "answered", "no contacts answered, so there is no average wait")
     exact = wait / answered

@@ -41,6 +41,7 @@ class MetricSpec:
     inputs: tuple[InputSpec, ...]
     accepts_file: bool  # can read its values from a file column (--file/--column/--by)
     reading: str  # one line on how to read the result, English
+    reads_log: bool = False  # computed from a contact log (--file LOG, one row per contact)
 
     def input(self, name: str) -> InputSpec | None:
         for spec in self.inputs:
@@ -147,6 +148,7 @@ _SPECS: tuple[MetricSpec, ...] = (
         True,
         "Average time an agent spends on one contact, talk + hold + after-contact work; "
         "lower is not always better.",
+        reads_log=True,
     ),
     MetricSpec(
         "fcr",
@@ -154,11 +156,12 @@ _SPECS: tuple[MetricSpec, ...] = (
         "%",
         "fcr",
         (
-            _c("resolved-first", "Contacts resolved at the first contact", required=True),
-            _c("total", "Contacts handled", required=True),
+            _c("resolved-first", "Contacts resolved at the first contact"),
+            _c("total", "Contacts handled"),
         ),
         False,
         "Share of requests settled in a single contact, with no follow-up; higher is better.",
+        reads_log=True,
     ),
     MetricSpec(
         "churn",
@@ -204,11 +207,13 @@ _SPECS: tuple[MetricSpec, ...] = (
         "%",
         "abandonment-rate",
         (
-            _c("abandoned", "Contacts abandoned before an answer", required=True),
-            _c("offered", "Contacts offered (received)", required=True),
+            _c("abandoned", "Contacts abandoned before an answer"),
+            _c("offered", "Contacts offered (received)"),
+            _d("short-abandon", "With a log: abandons before this wait are not counted (5s)"),
         ),
         False,
         "Share of callers who hung up before being answered; lower is better.",
+        reads_log=True,
     ),
     MetricSpec(
         "service-level",
@@ -216,12 +221,20 @@ _SPECS: tuple[MetricSpec, ...] = (
         "%",
         "service-level",
         (
-            _c("answered-within", "Contacts answered within the threshold", required=True),
-            _c("offered", "Contacts offered", required=True),
+            _c("answered-within", "Contacts answered within the threshold"),
+            _c("offered", "Contacts offered"),
             _d("threshold", "The threshold those contacts were answered within (20s)"),
+            InputSpec(
+                "abandons",
+                "abandons",
+                "With a log: abandons within T count against, are ignored or count for [against]",
+            ),
+            _d("short-abandon", "With a log: abandons before this wait are not counted (5s)"),
+            InputSpec("target", "percent", "With a log: the target drawn on the chart [80]"),
         ),
         False,
         "Share of contacts answered within the threshold, as in '80 % in 20 s'; higher is better.",
+        reads_log=True,
     ),
     MetricSpec(
         "asa",
@@ -229,11 +242,12 @@ _SPECS: tuple[MetricSpec, ...] = (
         "s",
         "asa",
         (
-            _d("total-wait", "Total waiting time before an answer", required=True),
-            _c("answered", "Contacts answered", required=True),
+            _d("total-wait", "Total waiting time before an answer"),
+            _c("answered", "Contacts answered"),
         ),
         False,
         "Average wait before a customer reaches someone; lower is better.",
+        reads_log=True,
     ),
     MetricSpec(
         "occupancy",

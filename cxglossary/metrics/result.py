@@ -60,22 +60,21 @@ def _exact_json(exact: Fraction | None) -> dict[str, object]:
 
 @dataclass
 class GroupResult:
-    """One group of a `--by` computation."""
+    """One row of a `--by` and/or `--per` computation: a key (None without --by) and a period
+    start in ISO 8601 (None without --per); an empty period has value None and n 0."""
 
-    key: str
+    key: str | None
     value: Number | None
     exact: Fraction | None
     n: int | None
     details: dict[str, object]
     ci: tuple[float, float] | None = None
-    period: str | None = None  # the start of a time period (a plan's interval), when grouped so
+    period: str | None = None  # the ISO start of a period (--per, a plan's interval), or None
 
     def to_json(self) -> dict[str, object]:
-        out: dict[str, object] = {"key": self.key}
-        if self.period is not None:
-            out["period"] = self.period
-        out["value"] = self.value
+        out: dict[str, object] = {"key": self.key, "period": self.period, "value": self.value}
         out.update(_exact_json(self.exact))
+        out.setdefault("exact_fraction", None)
         out["n"] = self.n
         out["details"] = self.details
         if self.ci is not None:
@@ -118,5 +117,5 @@ class MetricResult:
             out["skipped"] = self.skipped
         return out
 
-    def as_group(self, key: str) -> GroupResult:
-        return GroupResult(key, self.value, self.exact, self.n, self.details, self.ci)
+    def as_group(self, key: str | None, period: str | None = None) -> GroupResult:
+        return GroupResult(key, self.value, self.exact, self.n, self.details, self.ci, period)

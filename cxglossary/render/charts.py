@@ -58,9 +58,12 @@ def _style(value: float, target: float | None, higher_is_better: bool | None) ->
     return GOOD if good else BAD
 
 
-def _domain(points: Sequence[Point], target: float | None) -> tuple[float, float]:
-    """The value range drawn: it holds 0, every value, interval end and the target."""
-    seen = [0.0]
+def _domain(
+    points: Sequence[Point], target: float | None, scale: tuple[float, float] | None = None
+) -> tuple[float, float]:
+    """The value range drawn: it holds 0, every value, interval end and the target (and
+    `scale`, such as 0-100 for percentages, when given)."""
+    seen = [0.0, *(scale or ())]
     for point in points:
         seen += [v for v in (point.value, point.low, point.high) if v is not None]
     if target is not None:
@@ -80,13 +83,15 @@ def column_chart(
     width: int = 80,
     higher_is_better: bool | None = True,
     fmt: Callable[[float], str] = _plain_number,
+    scale: tuple[float, float] | None = None,
 ) -> Text:
-    """The chart of `points` as Rich Text, at most `width` characters wide."""
+    """The chart of `points` as Rich Text, at most `width` characters wide; `scale` widens
+    the value axis to hold that range (0-100 for percentages)."""
     from rich.text import Text
 
     if not points:
         return Text("")
-    low, high = _domain(points, target)
+    low, high = _domain(points, target, scale)
     ticks = [fmt(high), fmt(low)] + ([fmt(target)] if target is not None else [])
     axis = max(len(tick) for tick in ticks) + len(unit) + (1 if unit else 0)
     columns = width - axis - 2

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..results import MetricComputed, MetricInfo, MetricListResult
 from ..settings import Settings
-from . import console, heading, labels_for, number, text, write_json
+from . import console, heading, labels_for, number, text, warning, write_json
 from .plan import ABANDON_LABELS, MODEL_NAMES
 
 if TYPE_CHECKING:
@@ -142,6 +142,8 @@ def _metric_title(info: MetricInfo, lang: str) -> Text:
 
 def metric_result(computed: MetricComputed, settings: Settings) -> None:
     result = computed.result
+    for message in computed.warnings:
+        warning(message)
     if settings.json:
         write_json(result.to_json())
         return
@@ -181,10 +183,19 @@ def metric_result(computed: MetricComputed, settings: Settings) -> None:
         body.append("\n")
         body.append(text(heading(settings, "formula"), "dim"))
         body.append(text(computed.info.entry.formula[lang]))
+    notes = result.details.get("notes")
+    if isinstance(notes, list):
+        for note in notes:
+            body.append("\n")
+            body.append(text("· " + str(note), "dim"))
     parts: list[RenderableType] = [body]
     if result.groups:
         table = Table(show_edge=False, pad_edge=False)
-        table.add_column(text(str(result.inputs.get("by") or labels_for(settings)["group"])))
+        keyed = "by" in result.inputs or not any(g.period for g in result.groups)
+        if keyed:
+            table.add_column(text(str(result.inputs.get("by") or labels_for(settings)["group"])))
+        if any(group.period for group in result.groups):
+            table.add_column(text(labels_for(settings)["period"]))
         table.add_column(labels_for(settings)["value"], justify="right")
         table.add_column("n", justify="right")
         intervals = any(group.ci is not None for group in result.groups)
@@ -192,15 +203,34 @@ def metric_result(computed: MetricComputed, settings: Settings) -> None:
             confidence = result.details.get("confidence_pct", 95)
             table.add_column(f"{confidence} %", justify="right")
         for group in result.groups:
-            cells = [
-                text(group.key or "∅"),
-                text(with_unit(group.value, result.unit, lang, signed)),
-                text(str(group.n)),
-            ]
+            cells = [text(group.key or "∅")] if keyed else []
+            if group.period is not None:
+                cells.append(text(group.period))
+            value = (
+                "—" if group.value is None else with_unit(group.value, result.unit, lang, signed)
+            )
+            cells += [text(value), text(str(group.n))]
             if intervals:
                 cells.append(text(_bounds(group.ci, lang)))
             table.add_row(*cells)
         parts += [Text(""), table]
+    if computed.chart:
+        from .charts import Point, column_chart
+
+        points = [Point(label, value) for label, value in computed.chart]
+        better = None if result.unit != "%" else result.metric in ("service-level", "fcr")
+        if result.metric == "abandonment":
+            better = False
+        percent = result.unit == "%"
+        chart = column_chart(
+            points,
+            target=computed.target,
+            unit=result.unit,
+            higher_is_better=better,
+            scale=(0, 100) if percent else None,
+            height=10 if percent else 8,
+        )
+        parts += [Text(""), chart]
     console().print(
         Panel(Group(*parts), title=_metric_title(computed.info, lang), title_align="left")
     )
