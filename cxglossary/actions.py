@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from fractions import Fraction
 
     from .metrics.logdata import LogRequest
+    from .metrics.registry import MetricSpec
     from .metrics.result import MetricResult
 
 MAX_QUERY_CHARS = 1000
@@ -381,7 +382,7 @@ def metric_compute(
             raise InputError(
                 "--column, --by, --map, --sheet, --encoding and --skip-invalid go with --file"
             )
-        log.refuse_without_file(inputs)
+        log.refuse(inputs, info.spec, "--file (a contact log)")
         if compare is not None:
             result = metrics.compare_counts(info.spec.id, *compare, inputs)
             return MetricComputed(info, result)
@@ -391,7 +392,7 @@ def metric_compute(
         _refuse_part_as_aht(column)
     if info.spec.reads_log and (column is None or info.spec.id != "aht"):
         return _log_metric(info, inputs, file, column, by, skip_invalid, log, stdin)
-    log.refuse_without_file(inputs, "a contact log")
+    log.refuse(inputs, info.spec, "a contact log")
     if info.spec.id == "erlang":
         if column or by or skip_invalid:
             raise InputError(
@@ -459,11 +460,13 @@ class LogOptions:
         self.sheet = sheet
         self.encoding = encoding
 
-    def refuse_without_file(self, inputs: dict[str, object], what: str = "--file") -> None:
+    def refuse(self, inputs: dict[str, object], spec: MetricSpec, what: str) -> None:
+        """--per and --tz, and a log calculator's own log options, need a contact log."""
         typed = [name for name in ("per", "tz") if getattr(self, name) is not None]
-        typed += [name for name in LOG_INPUTS if name in inputs]
+        if spec.reads_log:
+            typed += [name for name in LOG_INPUTS if name in inputs]
         if typed:
-            raise InputError(f"--{typed[0]} goes with {what} (a contact log)")
+            raise InputError(f"--{typed[0]} goes with {what}")
 
     def request(
         self,
