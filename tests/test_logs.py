@@ -345,3 +345,33 @@ def test_unknown_zone_and_period_are_input_errors() -> None:
     with pytest.raises(InputError, match="not a period"):
         parse_per("fortnight")
     assert parse_per("semaine") == "week"
+
+
+def test_a_workbook_log_gives_the_same_json_as_its_csv(
+    cx: Cx, log_file: Path, tmp_path: Path
+) -> None:
+    import datetime as dt
+
+    from workbook import write_xlsx
+
+    # The worked log as Excel keeps it: dates as date cells, the clock duration 1:30 as a
+    # [h]:mm:ss duration, counts as numbers, blanks as empty cells.
+    day = dt.datetime(2026, 3, 2)
+    rows = [
+        ["time", "queue", "wait", "outcome", "talk", "hold", "wrap", "resolved_first", "id"],
+        [day.replace(hour=8, minute=5), "ventes", 10, "answered", 100, 0, 20, "oui", "c1"],
+        [day.replace(hour=8, minute=20), "sav", 30, "répondu", 200, 10, 30, "non", "c2"],
+        [day.replace(hour=8, minute=40), "ventes", 20, "Answered", dt.timedelta(seconds=90),
+         None, 10, None, "c3"],
+        [day.replace(hour=9, minute=10), "sav", 5, "abandonné", None, None, None, None, "c4"],
+        [day.replace(hour=9, minute=50), "ventes", 40, "abandoned", None, None, None, None, "c5"],
+        [day.replace(hour=9, minute=55), "sav", 2, "raccroché", None, None, None, None, "c6"],
+    ]  # fmt: skip
+    book = write_xlsx(tmp_path / "calls.xlsx", {"Mars": rows})
+    args = ("--by", "queue", "--per", "30m", "--short-abandon", "3s")
+    from_csv = cx.json("metric", "service-level", "--file", str(log_file), *args)
+    from_xlsx = cx.json("metric", "service-level", "--file", str(book), "--sheet", "Mars", *args)
+    assert from_xlsx["groups"] == from_csv["groups"]
+    assert from_xlsx["exact_fraction"] == from_csv["exact_fraction"] == "40"
+    report = cx.json("report", str(book), "--per", "1h")
+    assert report["totals"]["aht"] == 153.3
