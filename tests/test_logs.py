@@ -307,6 +307,10 @@ def test_report_on_a_survey_gives_nps_per_week(cx: Cx, tmp_path: Path) -> None:
     # Week of 2 Nov: 2 promoters, 1 detractor of 3 = +33; 9 Nov empty; 16 Nov: 1 passive = 0.
     assert weeks == [("2026-11-02T00:00:00", 33, 3), ("2026-11-09T00:00:00", None, 0),
                      ("2026-11-16T00:00:00", 0, 1)]  # fmt: skip
+    low, high = nps["groups"][0]["ci"]  # each week carries its interval
+    assert low < 33 < high
+    human = cx("report", str(path), "--per", "week", "--lang", "en").stdout
+    assert "╎" in human  # the interval drawn as whiskers around each week's column
 
 
 def test_a_terminal_gets_a_chart_and_json_never_does(cx: Cx, log_file: Path) -> None:

@@ -78,6 +78,8 @@ def survey_report(request: LogRequest) -> list[MetricResult]:
     for metric in metrics:
         spec = get_spec(metric)
         inputs: dict[str, object] = {"file": request.path, "column": score.header}
+        if request.per is not None:
+            inputs["per"] = request.per
         if csat:
             inputs["scale"] = 5
         res = result(spec, distribution_outcome(spec, values, total), inputs)
@@ -92,7 +94,7 @@ def survey_report(request: LogRequest) -> list[MetricResult]:
                     continue
                 outcome = distribution_outcome(spec, values, found_counts)
                 group = GroupResult(
-                    key, outcome.value, outcome.exact, outcome.n, {}, period=iso(period)
+                    key, outcome.value, outcome.exact, outcome.n, {}, outcome.ci, iso(period)
                 )
                 group.details = outcome.details
                 res.groups.append(group)

@@ -163,17 +163,22 @@ def _survey(results: list[MetricResult], settings: Settings) -> None:
                 table.add_column(text(labels_for(settings)["period"]))
             table.add_column(text(labels_for(settings)["value"]), justify="right")
             table.add_column("n", justify="right")
+            per = str(result.inputs.get("per", "day"))
+            days = {(g.period or "")[:10] for g in result.groups}
             for group in result.groups:
                 cells = [text(group.key or "∅")] if keyed else []
                 if timed:
-                    cells.append(text(group.period or ""))
+                    cells.append(text(period_label(group.period or "", per, len(days) == 1)))
                 cells += [text(_cell(group.value, lang)), text(str(group.n))]
                 table.add_row(*cells)
             parts += [table]
-            if timed:
+            if timed and result is results[0]:  # NPS or CSAT per period, with its interval
                 from .charts import Point, column_chart
 
-                points = [Point((g.period or "")[:10], _float(g.value)) for g in result.groups]
+                points = [
+                    Point((g.period or "")[:10], _float(g.value), *(g.ci or (None, None)))
+                    for g in result.groups
+                ]  # with its interval as whiskers
                 parts.append(column_chart(points, higher_is_better=None))
         parts.append(Text(""))
     source = results[0].source if results else ""
