@@ -709,9 +709,16 @@ SAME_ENTRY: list[tuple[str, list[str]]] = [
 def test_concepts_defined_by_several_pages_are_one_entry(
     cx: Cx, expected: str, names: list[str]
 ) -> None:
-    answers = {name: ids_for(cx, name) for name in names}
-    wrong = {name: ids for name, ids in answers.items() if ids != [expected]}
-    assert not wrong, f"expected every name to answer [{expected!r}] alone, got {wrong}"
+    # An acronym with senses outside the trade (CTI, SLA, CES, GRC) answers them too, as an
+    # ambiguous answer with this concept first; every other name answers it alone.
+    answers = {name: lookup(cx, name) for name in names}
+    wrong = {
+        name: ids
+        for name, line in answers.items()
+        if (ids := [e["id"] for e in line["entries"]]) != [expected]
+        and not (line["ambiguous"] and ids[0] == expected)
+    }
+    assert not wrong, f"expected every name to answer [{expected!r}] first, got {wrong}"
 
 
 def test_the_notion_of_satisfaction_leads_to_its_score(cx: Cx) -> None:
@@ -791,7 +798,7 @@ def listings(module_cx: Cx) -> dict[str, list[dict[str, Any]]]:
 
 
 def test_entry_count(listings: dict[str, list[dict[str, Any]]]) -> None:
-    assert 180 <= len(listings["fr"]) <= 300
+    assert 180 <= len(listings["fr"]) <= 400
     assert len(listings["fr"]) == len(listings["en"])
 
 
@@ -979,7 +986,12 @@ FIRST_WEEK: list[tuple[str, str, str]] = [
     ids=[f"{lang}:{query}" for lang, query, _ in FIRST_WEEK],
 )
 def test_first_week_lookups(cx: Cx, lang: str, query: str, expected: str) -> None:
-    assert one_id(cx, query, "--lang", lang) == expected
+    line = lookup(cx, query, "--lang", lang)
+    ids = [e["id"] for e in line["entries"]]
+    if line["ambiguous"]:  # SLA is also the service level and stereolithography
+        assert ids[0] == expected, ids
+    else:
+        assert ids == [expected]
 
 
 @pytest.mark.parametrize("query", ["temps d'atente", "temps dattente", "waiting tme"])

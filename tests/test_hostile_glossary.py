@@ -362,7 +362,8 @@ def test_link_markup_is_printed_literally(cx: Cx, tmp_path: Path) -> None:
         # Rich wraps long cells (and cuts table cells with …): compare without box
         # drawing and whitespace, the whole text in `define`, its start in tables.
         flat = "".join(re.sub("[│┃]", "", out).split())
-        shown = "".join(LINK.split()) if args[0] == "define" else "[link=https://example.com/ph"
+        # (how much of a cell shows depends on the widths of the other rows of the table)
+        shown = "".join(LINK.split()) if args[0] == "define" else "[link=https://"
         assert shown in flat, (args, out)
 
 
