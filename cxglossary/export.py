@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Callable
 from html import escape
 from typing import Any
@@ -21,6 +22,7 @@ from typing import Any
 from . import __version__
 from .glossary import CATEGORIES, LANGS, OTHER_CATEGORY, OTHER_LABELS, Entry, Source
 from .normalise import normalize_key, normalize_text
+from .typography import typeset
 
 Labels = dict[str, dict[str, str]]
 
@@ -114,7 +116,7 @@ def _label(key: str, lang: str, colon: bool = True) -> str:
     text = TEXT[lang][key]
     if not colon:
         return text
-    return text + (" :" if lang == "fr" else ":")
+    return typeset(text + (" :" if lang == "fr" else ":"), lang)
 
 
 def by_category(
@@ -143,12 +145,29 @@ def _note(entry: Entry, field: str, lang: str) -> str:
     return "" if note is None else " " + note
 
 
+def _typeset(entry: Entry, field: str, lang: str) -> str:
+    """The field's text in `lang`, with French typography when it is written in French
+    (a fallback to the other language keeps that language's rules)."""
+    value: dict[str, str] = getattr(entry, field)
+    fallback = entry.fallback_note(field, lang) is not None
+    return typeset(value[lang], ("en" if lang == "fr" else "fr") if fallback else lang)
+
+
+def _shown(entry: Entry, field: str, lang: str) -> str:
+    """The field as a reader sees it: typeset, then « (en français) » if it is a fallback."""
+    return _typeset(entry, field, lang) + _note(entry, field, lang)
+
+
 def _names(entries: list[Entry]) -> dict[str, Entry]:
     return {e.id: e for e in entries}
 
 
+# Any run of whitespace but the no-break spaces French typography puts in (typeset).
+_BREAKABLE_SPACE = re.compile(r"(?:(?![\u00a0\u202f])\s)+")
+
+
 def _one_line(text: str) -> str:
-    return " ".join(text.split())
+    return _BREAKABLE_SPACE.sub(" ", text).strip(" ")
 
 
 # --- Markdown ----------------------------------------------------------------------
@@ -173,21 +192,20 @@ def markdown(entries: list[Entry], lang: str, sources: Registry, categories: Lab
         labels = _category_labels(categories, category)
         out += ["", f"## {md(labels[first])} · {md(labels[second])}"]
         for entry in group:
-            title = md(entry.term[first])
+            title = md(_typeset(entry, "term", first))
             if entry.term[second] != entry.term[first]:
-                title += f" · {md(entry.term[second])}"
+                title += f" · {md(_typeset(entry, 'term', second))}"
             if entry.acronyms:
                 title = f"{md(' · '.join(entry.acronyms))} — {title}"
             out += ["", f'### <a id="{escape(entry.id)}"></a>{title}']
             if entry.outside_customer_service:
                 out += ["", f"*{md(TEXT[lang]['outside'])}*"]
             for code in (first, second):
-                definition = entry.definition[code] + _note(entry, "definition", code)
+                definition = _shown(entry, "definition", code)
                 out += ["", f"**{LANG_NAMES[code]}** — {md(definition)}"]
                 for key in OPTIONAL:
-                    value = getattr(entry, key)
-                    if value is not None:
-                        shown = value[code] + _note(entry, key, code)
+                    if getattr(entry, key) is not None:
+                        shown = _shown(entry, key, code)
                         out[-1] += f"  \n*{md(_label(key, code))}* {md(shown)}"
             extra = _extra_markdown(entry, known, lang, sources)
             if extra:
@@ -486,21 +504,22 @@ def _html_entry(
     title = ""
     if entry.acronyms:
         title += f'<span class="acronyms">{escape(" · ".join(entry.acronyms))}</span> — '
-    title += f'<span lang="{first}">{escape(entry.term[first])}</span>'
+    title += f'<span lang="{first}">{escape(_typeset(entry, "term", first))}</span>'
     if entry.term[second] != entry.term[first]:
-        title += f' <span class="other" lang="{second}">· {escape(entry.term[second])}</span>'
+        other_term = escape(_typeset(entry, "term", second))
+        title += f' <span class="other" lang="{second}">· {other_term}</span>'
     if entry.outside_customer_service:
         title += f' <small class="outside">({escape(TEXT[first]["outside"])})</small>'
     columns = []
     for code in (first, second):
         parts = [
             f'<div lang="{code}"><span class="lang">{LANG_NAMES[code]}</span>',
-            f"<p>{escape(entry.definition[code] + _note(entry, 'definition', code))}</p>",
+            f"<p>{escape(_shown(entry, 'definition', code))}</p>",
         ]
         for key in OPTIONAL:
             value = getattr(entry, key)
             if value is not None:
-                shown = escape(value[code] + _note(entry, key, code))
+                shown = escape(_shown(entry, key, code))
                 parts.append(f"<p><b>{escape(_label(key, code))}</b> {shown}</p>")
         parts.append("</div>")
         columns.append("".join(parts))
@@ -548,7 +567,7 @@ def _anki_text(value: str) -> str:
 
 def _anki_field(html_text: str) -> str:
     """A field of Anki's tab-separated import: no tab, no line break, no bare quote."""
-    return " ".join(html_text.replace("\t", " ").split())
+    return _one_line(html_text)
 
 
 def anki(entries: list[Entry], lang: str, sources: Registry) -> str:
@@ -569,17 +588,17 @@ def anki(entries: list[Entry], lang: str, sources: Registry) -> str:
         "#tags column:4",
     ]
     for entry in entries:
-        front = _anki_text(entry.term[first])
+        front = _anki_text(_typeset(entry, "term", first))
         if entry.acronyms:
             front = f"<b>{_anki_text(' · '.join(entry.acronyms))}</b><br>{front}"
-        back = [_anki_text(entry.definition[first] + _note(entry, "definition", first))]
+        back = [_anki_text(_shown(entry, "definition", first))]
         for key in ("formula", "caution"):
-            value = getattr(entry, key)
-            if value is not None:
-                back.append(f"<i>{_anki_text(_label(key, first))}</i> {_anki_text(value[first])}")
+            if getattr(entry, key) is not None:
+                shown = _anki_text(_typeset(entry, key, first))
+                back.append(f"<i>{_anki_text(_label(key, first))}</i> {shown}")
         back.append(
-            f"<hr><b>{_anki_text(entry.term[second] + _note(entry, 'term', second))}</b> — "
-            f"{_anki_text(entry.definition[second] + _note(entry, 'definition', second))}"
+            f"<hr><b>{_anki_text(_shown(entry, 'term', second))}</b> — "
+            f"{_anki_text(_shown(entry, 'definition', second))}"
         )
         if entry.sources:
             names = " · ".join(source_names(entry, sources, first))

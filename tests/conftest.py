@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import textwrap
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +58,18 @@ class Cx:
 @pytest.fixture
 def cx() -> Cx:
     return Cx()
+
+
+@pytest.fixture(scope="module")
+def module_cx(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cx]:
+    """A Cx for module-scoped fixtures, isolated from the host like the autouse one."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+        for name in ("CX_LANG", "CX_GLOSSARY", "FORCE_COLOR"):
+            mp.delenv(name, raising=False)
+        mp.setenv("NO_COLOR", "1")
+        mp.setenv("COLUMNS", "100")
+        yield Cx()
 
 
 def write_glossary(path: Path, body: str) -> Path:

@@ -47,7 +47,8 @@ def test_markdown_both_languages_by_category(cx: Cx) -> None:
     assert '### <a id="aht"></a>AHT · DMT · TTM — Durée moyenne de traitement · Average' in out
     aht = out.split('<a id="aht">', 1)[1].split("\n### ", 1)[0]
     assert "**Français** — " in aht and "**English** — " in aht
-    assert "*Formule :*" in aht and "*Formula:*" in aht
+    # French typography in the French half only (no-break space before the colon).
+    assert "*Formule\u00a0:*" in aht and "*Formula:*" in aht
     assert "[Temps de conversation](#talk-time)" in aht
     assert out.count("\n### ") == entry_count(cx)
     english = cx("export", "--format", "markdown", "--lang", "en").stdout

@@ -12,7 +12,6 @@ import json
 import re
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -346,18 +345,6 @@ def lookup(cx: Cx, query: str, *args: str) -> dict[str, Any]:
     assert result.exit_code in (0, 1), (result.exit_code, result.stderr, result.exception)
     line: dict[str, Any] = json.loads(result.stdout)
     return line
-
-
-@pytest.fixture(scope="module")
-def module_cx(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cx]:
-    """A Cx for module-scoped fixtures, isolated from the host like conftest's autouse one."""
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
-        for name in ("CX_LANG", "CX_GLOSSARY", "FORCE_COLOR"):
-            mp.delenv(name, raising=False)
-        mp.setenv("NO_COLOR", "1")
-        mp.setenv("COLUMNS", "100")
-        yield Cx()
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import Any
 
 import pytest
@@ -57,16 +57,6 @@ def single_sense_acronyms_named_in_cautions(
                 if len(claims.get(acronym.casefold(), set())) < 2:
                     problems.append((entry["id"], acronym))
     return sorted(set(problems))
-
-
-@pytest.fixture(scope="module")
-def module_cx(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cx]:
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
-        for name in ("CX_LANG", "CX_GLOSSARY", "FORCE_COLOR"):
-            mp.delenv(name, raising=False)
-        mp.setenv("NO_COLOR", "1")
-        yield Cx()
 
 
 @pytest.fixture(scope="module")

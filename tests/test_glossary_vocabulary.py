@@ -6,7 +6,6 @@ would type them and must answer with one entry, in both languages, honestly sour
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -172,16 +171,6 @@ FLOOR_WORDS: list[tuple[str, str, str]] = [
     ("en", "virtual hold", "automatic-callback"),
     ("en", "tier 2", "level-2-support"),
 ]
-
-
-@pytest.fixture(scope="module")
-def module_cx(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cx]:
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
-        for name in ("CX_LANG", "CX_GLOSSARY", "FORCE_COLOR"):
-            mp.delenv(name, raising=False)
-        mp.setenv("NO_COLOR", "1")
-        yield Cx()
 
 
 @pytest.fixture(scope="module")

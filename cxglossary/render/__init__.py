@@ -180,9 +180,13 @@ def text(value: str, style: str = "") -> Text:
 def marked(entry: Entry, field: str, lang: str, style: str = "") -> Text:
     """A text field in `lang`, followed by « (en français) » when the entry gives it
     only in the other language."""
+    from ..typography import typeset
+
     value: dict[str, str] = getattr(entry, field)
-    shown = text(value[lang], style)
     note = entry.fallback_note(field, lang)
+    # French typography only on text written in French: a fallback is in the other language.
+    written_in = lang if note is None else ("en" if lang == "fr" else "fr")
+    shown = text(typeset(value[lang], written_in), style)
     if note is not None:
         shown.append(text(" " + note, "dim italic"))
     return shown

@@ -123,6 +123,9 @@ def entry_panel(
     from rich.panel import Panel
     from rich.text import Text
 
+    from ..typography import typeset
+    from .prose import NoBreakWrap
+
     lang = settings.lang
     labels = labels_for(settings)
     title = Text()
@@ -140,27 +143,33 @@ def entry_panel(
     for key, style in (("context", "magenta"), ("formula", "green"), ("caution", "yellow")):
         if getattr(entry, key) is not None:
             body.append("\n\n")
-            body.append(text(heading(settings, key), style))
+            body.append(text(typeset(heading(settings, key), lang), style))
             body.append(marked(entry, key, lang))
     if entry.metric:
         body.append("\n")
-        body.append(text(heading(settings, "metric") + f"cx metric {entry.metric}", "dim"))
+        metric_line = heading(settings, "metric") + f"cx metric {entry.metric}"
+        body.append(text(typeset(metric_line, lang), "dim"))
     if entry.see_also:
         names = [
             (linked_terms or {}).get(target, {}).get(lang, target) for target in entry.see_also
         ]
         body.append("\n\n")
-        body.append(text(heading(settings, "see_also"), "dim"))
-        body.append(text(", ".join(names)))
+        body.append(text(typeset(heading(settings, "see_also"), lang), "dim"))
+        body.append(text(typeset(", ".join(names), lang)))
     if entry.sources:
         body.append("\n")
-        body.append(text(heading(settings, "sources") + source_labels(entry, sources, lang), "dim"))
+        sources_line = heading(settings, "sources") + source_labels(entry, sources, lang)
+        body.append(text(typeset(sources_line, lang), "dim"))
     body.append("\n")
-    body.append(text(origin_line(entry, settings), "dim"))
+    body.append(text(typeset(origin_line(entry, settings), lang), "dim"))
     other = "en" if lang == "fr" else "fr"
     subtitle = text(f"{other}: ", "dim")
     subtitle.append(marked(entry, "term", other, "dim"))
-    return Panel(body, title=title, title_align="left", subtitle=subtitle, subtitle_align="right")
+    # French text carries no-break spaces: wrap it where French allows a break.
+    content = NoBreakWrap(body) if lang == "fr" else body
+    return Panel(
+        content, title=title, title_align="left", subtitle=subtitle, subtitle_align="right"
+    )
 
 
 def source_labels(entry: Entry, sources: dict[str, Source] | None, lang: str) -> str:
