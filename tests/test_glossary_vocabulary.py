@@ -30,8 +30,12 @@ PAGE_CONCEPTS: dict[str, set[str]] = {
     "average-order-value": {S002},
 }
 
-# The words as the pages write them (singular forms; number folding is tested elsewhere).
+# The words as the pages write them ("Promoteurs" on the NPS page of the Dictionnaire,
+# "promoteurs, passifs et détracteurs" in the Societe.Tech glossary) and in the singular.
 PAGE_WORDS: list[tuple[str, str]] = [
+    ("Promoteurs", "promoter"),
+    ("Passifs", "passive"),
+    ("Détracteurs", "detractor"),
     ("Promoteur", "promoter"),
     ("Passif", "passive"),
     ("Détracteur", "detractor"),
