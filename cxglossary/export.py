@@ -214,9 +214,9 @@ def markdown(entries: list[Entry], lang: str, sources: Registry, categories: Lab
     if works:
         out += ["", f"## {md(TEXT[first]['sources'])}", ""]  # the same word in both languages
         for work in works:
-            line = f"- {md(work.citation(lang))}"
+            line = f"- {md(typeset(work.citation(lang), lang))}"
             if work.note is not None:
-                line += f" — {md(work.note[lang])}"
+                line += f" — {md(typeset(work.note[lang], lang))}"
             out.append(line)
     return "\n".join(out) + "\n"
 
@@ -482,9 +482,10 @@ def html_page(entries: list[Entry], lang: str, sources: Registry, categories: La
         body.append('<section id="sources">')
         body.append(f"<h2>{escape(TEXT[first]['sources'])}</h2><ul>")
         for work in works:
-            note = f" — {escape(work.note[first])}" if work.note is not None else ""
+            note = f" — {escape(typeset(work.note[first], first))}" if work.note else ""
             body.append(
-                f'<li id="source-{escape(work.id)}">{escape(work.citation(first))}{note}</li>'
+                f'<li id="source-{escape(work.id)}">'
+                f"{escape(typeset(work.citation(first), first))}{note}</li>"
             )
         body.append("</ul></section>")
     tail = [

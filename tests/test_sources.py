@@ -138,16 +138,17 @@ def test_registry_that_is_not_a_mapping(cx: Cx, tmp_path: Path) -> None:
 
 def test_markdown_names_sources_and_lists_them_in_full(cx: Cx) -> None:
     out = cx("export", "--category", "indicator").stdout
-    assert "Sources : Zendesk (2022) · Societe.Tech" in out
+    # French typography in documents for people: no-break spaces before « : » and inside « ».
+    assert "Sources\u00a0: Zendesk (2022) · Societe.Tech" in out
     full = out.split("\n## Sources\n", 1)[1]
-    assert "Zendesk, « Les acronymes du service client expliqués », Kristen Hicks" in full
+    assert "Zendesk, «\u00a0Les acronymes du service client expliqués\u00a0», Kristen Hicks" in full
     assert "zendesk-2022" not in out
 
 
 def test_html_links_each_entry_to_its_sources(cx: Cx) -> None:
     out = cx("export", "--format", "html").stdout
     assert '<a href="#source-zendesk-2022">Zendesk (2022)</a>' in out
-    assert '<li id="source-zendesk-2022">Zendesk, « Les acronymes' in out
+    assert '<li id="source-zendesk-2022">Zendesk, «\u00a0Les acronymes' in out
 
 
 def test_anki_and_csv_name_sources(cx: Cx) -> None:
