@@ -28,8 +28,8 @@ categories:
 
 # Entrées du glossaire intégré (ou d'un fichier chargé avant celui-ci) à ne plus
 # montrer nulle part : define, search, list, exports, quiz, scan. Ici, le sens
-# informatique de RPC, pour que RPC ne désigne plus que le règlement au premier
-# contact. Supprimez la ligne pour le garder.
+# informatique de RPC, pour que RPC ne désigne plus que ses sens de relation
+# client. Supprimez la ligne pour le garder.
 remove: [rpc-remote-procedure-call]
 
 # Les documents que vos entrées citent (`cx sources` les liste avec ceux du
@@ -87,7 +87,7 @@ categories:
 
 # Entries of the built-in glossary (or of a file loaded before this one) to show
 # nowhere any more: define, search, list, exports, quiz, scan. Here the computing
-# sense of RPC, so that RPC only means first contact resolution. Delete the line
+# sense of RPC, so that RPC keeps only its customer-service senses. Delete the line
 # to keep it.
 remove: [rpc-remote-procedure-call]
 

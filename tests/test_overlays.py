@@ -11,14 +11,15 @@ import pytest
 from conftest import Cx, write_glossary
 
 # The team lead's file: one declared category, one French-only entry, one removal.
-# `rpc-remote-procedure-call` is the computing sense of RPC in the built-in glossary;
-# with it removed, RPC only means first contact resolution (`fcr`).
+# `rpc-remote-procedure-call` is the computing sense of RPC in the built-in glossary and
+# `rpc-right-party-contact` its outbound-calling sense; with both removed, RPC only means
+# first contact resolution (`fcr`).
 TEAM = """\
 schema: 1
 categories:
   - id: produits
     label: {fr: Nos produits, en: Our products}
-remove: [rpc-remote-procedure-call]
+remove: [rpc-remote-procedure-call, rpc-right-party-contact]
 entries:
   - id: offre-serenite
     acronyms: [OSR]
@@ -380,7 +381,8 @@ def test_init_writes_a_starter_that_validates_and_works(
     assert report["files"][0]["entries"] == 2
     used = cx("define", "TLC", "RPC", "-g", "team.yaml")
     assert used.stderr == "" and "Origine : team.yaml" in used.stdout
-    assert "ambigu" not in used.stdout  # the removal leaves RPC with one sense
+    # The removal takes the computing sense of RPC away (its outbound sense remains).
+    assert "Appel de procédure" not in used.stdout and "Remote procedure" not in used.stdout
     categories = {c["id"] for c in cx.json("categories", "-g", "team.yaml")["categories"]}
     assert categories & {"produits", "products"}
 
@@ -416,7 +418,7 @@ def test_json_export_of_an_overlay_loads_back_as_an_overlay(
     exported = tmp_path / "exported.json"
     cx("export", "-g", str(team), "--output", str(exported))
     data = json.loads(exported.read_text(encoding="utf-8"))
-    assert data["remove"] == ["rpc-remote-procedure-call"]
+    assert data["remove"] == ["rpc-remote-procedure-call", "rpc-right-party-contact"]
     assert data["categories"]["produits"] == {"fr": "Nos produits", "en": "Our products"}
     [offer] = [e for e in data["entries"] if e["id"] == "offre-serenite"]
     assert offer["term"] == {"fr": "Offre Sérénité"}  # one language stays one language

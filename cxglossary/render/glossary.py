@@ -161,7 +161,7 @@ def entry_panel(
         sources_line = heading(settings, "sources") + source_labels(entry, sources, lang)
         body.append(text(typeset(sources_line, lang), "dim"))
     body.append("\n")
-    body.append(text(typeset(origin_line(entry, settings), lang), "dim"))
+    body.append(text(origin_line(entry, settings), "dim"))  # a file path: left as it is
     other = "en" if lang == "fr" else "fr"
     subtitle = text(f"{other}: ", "dim")
     subtitle.append(marked(entry, "term", other, "dim"))
