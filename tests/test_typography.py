@@ -125,3 +125,34 @@ def test_data_exports_keep_the_text_as_written(cx: Cx, fmt: str) -> None:
     assert NBSP not in out and NNBSP not in out
     if fmt == "json":
         assert any("90 %" in e["definition"]["fr"] for e in json.loads(out)["entries"])
+
+
+def test_a_fallback_keeps_the_rules_of_the_language_it_is_written_in(
+    cx: Cx, tmp_path: Path
+) -> None:
+    # A company entry given in one language only is shown in that language, marked: French
+    # text gets French spaces even in an English view, English text none in a French one.
+    path = tmp_path / "team.yaml"
+    path.write_text(
+        "schema: 1\n"
+        "entries:\n"
+        "  - id: offre\n"
+        "    acronyms: [OFR]\n"
+        "    term: {fr: Offre, en: Offer}\n"
+        "    category: business\n"
+        "    definition:\n"
+        '      fr: "Remise : 10 % la première année."\n'
+        "  - id: tool\n"
+        "    acronyms: [TLX]\n"
+        "    term: {fr: Outil, en: Tool}\n"
+        "    category: software\n"
+        "    definition:\n"
+        '      en: "Target: 80 % of calls answered in time."\n',
+        encoding="utf-8",
+    )
+    english = cx("define", "OFR", "-g", str(path), "--lang", "en").stdout
+    assert f"Remise{NBSP}: 10{NNBSP}%" in english
+    french = cx("define", "TLX", "-g", str(path)).stdout
+    assert "Target: 80 % of calls" in french
+    markdown = cx("export", "-g", str(path), "--category", "software").stdout
+    assert "Target: 80 % of calls" in markdown and f"80{NNBSP}%" not in markdown
