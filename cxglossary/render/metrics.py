@@ -96,6 +96,10 @@ def _reading(result: MetricResult, lang: str) -> str:
     if result.metric == "csat" and "mean" in d:
         mean = "moyenne" if fr else "mean"
         return f"CSAT {shown} ({mean} {number(d['mean'], lang)} / {d['scale']}), {n}"
+    if result.metric == "service-level" and "variant" in d:
+        within = "en" if fr else "within"
+        threshold = number(d["threshold_seconds"], lang)
+        return f"SL {shown} {within} {threshold} s ({d['variant']}), {n}"
     return f"{result.metric.upper()} {shown}" + (f", {n}" if n else "")
 
 
