@@ -6,7 +6,6 @@ import math
 from fractions import Fraction
 
 import pytest
-from erlang_series import series_erlang_a
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -14,7 +13,14 @@ from cxglossary.errors import InputError
 from cxglossary.metrics import MetricResult, compute, parse_args
 from cxglossary.metrics.abandons import Abandons
 from cxglossary.metrics.parsing import ServiceTarget
-from cxglossary.metrics.queueing import erlang_a, erlang_b
+from cxglossary.metrics.queueing import (
+    SERIES_UP_TO,
+    erlang_a,
+    erlang_a_quadrature,
+    erlang_a_series,
+    erlang_b,
+    series_terms,
+)
 from cxglossary.metrics.staffing import Load, Staffing, evaluate, fewest_agents
 
 
@@ -130,10 +136,11 @@ def test_series_match_the_birth_death_chain(
 def test_quadrature_matches_the_series(
     agents: int, load_share: float, log_ratio: float, threshold: float
 ) -> None:
-    # The integrals (queueing.py) against the same sums taken term by term (erlang_series.py)
+    # The integrals against the same sums taken term by term: the two ways erlang_a takes
+    # (the series for short ones, the quadrature beyond), on the whole range, must agree.
     traffic, ratio = agents * load_share, 10**log_ratio
-    got = erlang_a(agents, traffic, ratio, threshold)
-    want = series_erlang_a(agents, traffic, ratio, threshold)
+    got = erlang_a_quadrature(agents, traffic, ratio, threshold)
+    want = erlang_a_series(agents, traffic, ratio, threshold)
     for name in (
         "probability_waiting", "probability_abandon", "answered_within", "abandoned_within",
         "occupancy",
@@ -141,6 +148,17 @@ def test_quadrature_matches_the_series(
         assert getattr(got, name) == pytest.approx(getattr(want, name), abs=1e-9), name
     for name in ("mean_wait_answered", "mean_wait_all"):
         assert getattr(got, name) == pytest.approx(getattr(want, name), rel=1e-8, abs=1e-12)
+
+
+def test_short_series_are_summed_and_long_ones_integrated() -> None:
+    # The estimate of the series' length is what erlang_a chooses by: check it against the
+    # terms actually summed, within a third.
+    for agents, traffic, ratio in [(13, 10.0, 0.6), (300, 290.0, 1.67), (3000, 2950.0, 1.0)]:
+        summed = erlang_a_series(agents, traffic, ratio, 0.1).steps
+        assert abs(series_terms(agents, traffic, ratio) - summed) < summed / 3
+    assert series_terms(13, 10.0, 0.6) <= SERIES_UP_TO < series_terms(3000, 2950.0, 1.0)
+    assert erlang_a(13, 10.0, 0.6, 0.1) == erlang_a_series(13, 10.0, 0.6, 0.1)
+    assert erlang_a(3000, 2950.0, 1.0, 0.1) == erlang_a_quadrature(3000, 2950.0, 1.0, 0.1)
 
 
 def test_abandonment_two_ways_agree() -> None:
