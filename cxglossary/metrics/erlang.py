@@ -186,7 +186,7 @@ def erlang_outcome(values: Mapping[str, object]) -> Outcome:
         return Outcome(given, Fraction(given), calls, details)
     need = fewest_agents(load, staffing)
     details = evaluation_details(load, staffing, need.evaluation, shrinkage)
-    details["fractional_agents"] = round(need.fractional, 2)
+    details["fractional_agents"] = report(Fraction(need.fractional), 2)
     _compare_with_erlang_c(load, staffing, details)
     if not need.met:
         reason = (

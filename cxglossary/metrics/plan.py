@@ -129,9 +129,9 @@ def _row_details(row: Row, staffing: Staffing) -> dict[str, object]:
         "aht_seconds": echo(interval.aht),
         "traffic_erlangs": report(row.traffic, 2),
         "agents": 0 if need is None else need.agents,
-        "fractional_agents": 0.0 if need is None else round(need.fractional, 2),
+        "fractional_agents": 0.0 if need is None else report(Fraction(need.fractional), 2),
         "positions": row.positions,
-        "fractional_positions": round(row.fractional_positions, 2),
+        "fractional_positions": report(Fraction(row.fractional_positions), 2),
         "service_level": None if evaluation is None else _pct(evaluation.service_level),
     }
     if model == "erlang-a":
