@@ -309,6 +309,9 @@ METRIC_HELP = """Contact-centre indicators, computed exactly and explained.
   cx metric nps --file survey.csv --column score --by team
   cx metric service-level --file calls.csv --threshold 20s --by queue --per 30m
   cx metric erlang --calls 100 --interval 30m --aht 180s --service-level 80/20
+  cx metric erlang --calls 100 --interval 30m --aht 3m --patience 5m   (Erlang A)
+  cx metric erlang --file forecast.csv --patience 5m   a plan for every interval
+  cx metric erlang-b --traffic 10 --blocking 2%
   cx metric ID --help                the options of one calculator
 """
 

@@ -392,6 +392,10 @@ def _options_text(info: MetricInfo, settings: Settings) -> Text:
     if info.spec.accepts_file:
         lines.append("\n  ")
         lines.append(text("--file PATH|- [--column NAME] [--by COLUMN] [--skip-invalid]", "cyan"))
+    if info.spec.id == "erlang":
+        lines.append("\n  ")
+        lines.append(text("--file FORECAST [--sheet S] [--map calls=HEADER …]", "cyan"))
+        lines.append(text("  a plan for every interval (time, calls, aht, patience)"))
     return lines
 
 
