@@ -40,7 +40,8 @@ def test_each_interval_is_staffed_as_on_its_own(cx: Cx, tmp_path: Path) -> None:
     assert out["details"]["model"] == "erlang-a"
     assert out["details"]["abandons"] == "against"
     rows = out["groups"]
-    assert [row["period"] for row in rows] == [row[0] for row in DAY]
+    assert [row["key"] for row in rows] == [row[0] for row in DAY]
+    assert [row["period"] for row in rows] == [f"{row[0]}:00" for row in DAY]  # ISO 8601
     nine = rows[2]
     assert nine["value"] == 13 and nine["details"]["service_level"] == 85.8
     assert nine["details"]["probability_abandon"] == 2.5
@@ -75,7 +76,7 @@ def test_totals_are_the_sums_of_the_rows(cx: Cx, tmp_path: Path) -> None:
     assert totals["calls"] == sum(row[1] for row in DAY) == out["n"]
     assert out["value"] == totals["peak_agents"] == max(agents)
     assert totals["peak_positions"] == max(positions)
-    assert totals["peak_period"] == rows[agents.index(max(agents))]["period"]
+    assert totals["peak_period"] == rows[agents.index(max(agents))]["key"]
     assert Fraction(str(totals["agent_hours"])) == Fraction(sum(agents), 2)  # half hours
     assert Fraction(str(totals["position_hours"])) == Fraction(sum(positions), 2)
     fractional = sum(row["details"]["fractional_agents"] for row in rows) / 2
@@ -114,6 +115,7 @@ def test_a_week_has_the_totals_of_each_day(cx: Cx, tmp_path: Path) -> None:
     ]
     out = plan(cx, forecast_csv(tmp_path / "week.csv", rows, "time,calls,aht".replace(",", ";")))
     days = out["details"]["days"]
+    assert out["groups"][0]["period"] == "2026-03-02T08:00:00"
     assert [day["day"] for day in days] == ["2026-03-02", "2026-03-03"]
     assert sum(day["calls"] for day in days) == out["details"]["calls"]
     assert sum(Fraction(str(d["agent_hours"])) for d in days) == Fraction(
@@ -127,12 +129,12 @@ def test_max_agents_reports_the_intervals_short_of_the_target(cx: Cx, tmp_path: 
     out = plan(cx, forecast_csv(tmp_path / "day.csv"), "--max-agents", "15")
     unmet = out["details"]["unmet_intervals"]
     assert unmet == ["09:30"]  # 130 calls of 3:30 in 30 min = 15.2 erlangs: above 15 agents
-    short = {row["period"]: row for row in out["groups"]}
+    short = {row["key"]: row for row in out["groups"]}
     assert short["09:30"]["details"]["target_met"] is False
     assert short["09:30"]["details"]["agents"] == 15
     assert short["09:30"]["details"]["service_level"] is None  # Erlang C: no steady state
     patient = plan(cx, forecast_csv(tmp_path / "day.csv"), "--max-agents", "15", "--patience", "5m")
-    row = {r["period"]: r for r in patient["groups"]}["09:30"]
+    row = {r["key"]: r for r in patient["groups"]}["09:30"]
     assert row["details"]["agents"] == 15 and row["details"]["service_level"] is not None
 
 

@@ -55,6 +55,13 @@ class Start:
     second: int
     offset: str | None
 
+    def iso(self) -> str:
+        """ISO 8601, as the periods of a contact log: '2026-03-02T08:00:00+01:00', '08:00:00'."""
+        clock = dt.time(self.second // 3600, self.second // 60 % 60, self.second % 60)
+        if self.day is None:
+            return clock.isoformat()
+        return dt.datetime.combine(self.day, clock).isoformat() + (self.offset or "")
+
     def label(self) -> str:
         clock = f"{self.second // 3600:02d}:{self.second // 60 % 60:02d}"
         if self.second % 60:
@@ -193,6 +200,7 @@ def read_forecast(
                     aht=row_aht,
                     patience=row_patience,
                     where=where,
+                    start=start.iso(),
                 )
             )
         return intervals, length, table.source

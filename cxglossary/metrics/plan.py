@@ -43,6 +43,7 @@ class Interval:
     aht: Fraction
     patience: Fraction | None
     where: str  # "forecast.csv line 14", for messages
+    start: str | None = None  # ISO 8601 ("2026-03-02T08:00:00", "08:00:00"): the JSON period
 
 
 @dataclass(frozen=True)
@@ -199,7 +200,7 @@ def plan_result(
             exact=None if row.need is None else Fraction(row.need.agents),
             n=row.interval.calls,
             details=_row_details(row, staffing),
-            period=row.interval.period,
+            period=row.interval.start or row.interval.period,
         )
         for row in rows
     ]

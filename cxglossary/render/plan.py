@@ -143,7 +143,7 @@ def _table(groups: list[GroupResult], lang: str, erlang_a: bool) -> RenderableTy
             values.append(g.get("probability_abandon"))
         values += [g["asa_seconds"], g["occupancy"]]
         style = "" if g.get("target_met", True) else "red"
-        table.add_row(text(str(group.period or group.key), style), *(
+        table.add_row(text(str(group.key or group.period), style), *(
             text(number(value, lang), style) for value in values
         ))  # fmt: skip
     return table
@@ -177,7 +177,7 @@ def _charts(result: MetricResult, lang: str) -> list[RenderableType]:
     out: list[RenderableType] = []
     days: dict[str, list[GroupResult]] = {}
     for group in groups:
-        period = str(group.period or group.key)
+        period = str(group.key or group.period)
         day = period.split(" ")[0] if " " in period else ""
         days.setdefault(day, []).append(group)
     if len(days) > 1:
@@ -206,7 +206,7 @@ def _day_points(groups: list[GroupResult], lang: str) -> tuple[list[Point], str]
 
     words = WORDS[lang]
     clock = [
-        (str(g.period or g.key).split(" ")[-1], int(str(g.details["positions"]))) for g in groups
+        (str(g.key or g.period).split(" ")[-1], int(str(g.details["positions"]))) for g in groups
     ]
     if len(clock) <= CHART_COLUMNS:
         return [Point(label, float(value)) for label, value in clock], words["interval"]
