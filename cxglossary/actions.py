@@ -372,10 +372,13 @@ def metric_compute(
     maps: list[str] | None = None,
     compare: tuple[str, str] | None = None,
     log: LogOptions | None = None,
+    patience_from: str | None = None,
 ) -> MetricComputed:
     from . import metrics
 
     inputs = metrics.parse_args(info.spec.id, args)
+    if patience_from is not None:
+        inputs["patience"] = _log_patience(info, inputs, patience_from, stdin)
     log = log or LogOptions()
     if file is None:
         if column or by or skip_invalid or sheet or encoding or maps:
@@ -649,6 +652,30 @@ def report(
         ]  # fmt: skip
         computed.target = float(_fraction(chosen)) if chosen is not None else 80.0
     return computed
+
+
+def _log_patience(info: MetricInfo, inputs: dict[str, object], path: str, stdin: TextIO) -> object:
+    """`--patience-from calls.csv`: the mean patience of a contact log (total wait of every
+    caller / abandoned calls, as the log calculators report it)."""
+    if info.spec.id != "erlang":
+        raise InputError("--patience-from goes with cx metric erlang")
+    if "patience" in inputs:
+        raise InputError("give --patience or --patience-from, not both")
+    from .metrics.contacts import mean_patience
+    from .metrics.logs import read_log
+
+    data = read_log(
+        LogOptions().request(path, None, False, {}),
+        getattr(stdin, "buffer", None) if path == "-" else None,
+        need=["abandonment"],
+    )
+    patience = mean_patience(data.total.wait_all, data.total.abandoned)
+    if patience is None or patience == 0:
+        raise InputError(
+            f"{data.source}: no abandoned call with a wait, so no patience to measure",
+            hint="give --patience",
+        )
+    return patience
 
 
 def _model_info(info: MetricInfo, result: MetricResult, glossary: Glossary | None) -> MetricInfo:

@@ -370,6 +370,12 @@ def metric(
         list[str] | None,
         typer.Option("--map", help="NAME=HEADER: read this header as that column (repeatable)."),
     ] = None,
+    patience_from: Annotated[
+        str | None,
+        typer.Option(
+            "--patience-from", help="erlang: the mean patience of a contact log (calls.csv)."
+        ),
+    ] = None,
     compare: Annotated[
         tuple[str, str] | None,
         typer.Option(
@@ -417,6 +423,7 @@ def metric(
             maps=maps,
             compare=compare,
             log=actions.LogOptions(per, tz, maps, sheet, encoding),
+            patience_from=patience_from,
         )
         render.metric_result(computed, settings)
         return 0

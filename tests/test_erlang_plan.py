@@ -205,3 +205,31 @@ def test_columns_can_be_mapped(cx: Cx, tmp_path: Path) -> None:
     assert out["groups"][2]["value"] == 14
     missing = cx("metric", "erlang", "--file", str(path), code=2)
     assert "needs a 'time' column" in missing.stderr
+
+
+def test_patience_from_a_contact_log(cx: Cx, tmp_path: Path) -> None:
+    # Waits 30 s and 10 s answered, 90 s and 200 s abandoned: mean patience = total wait of
+    # every caller / abandoned calls = 330 / 2 = 165 s (the log calculators' estimator).
+    log = tmp_path / "appels.csv"
+    log.write_text(
+        "time,wait,outcome\n2026-03-02 08:00:05,30,answered\n2026-03-02 08:01:00,90,abandoned\n"
+        "2026-03-02 08:02:00,10,answered\n2026-03-02 08:03:00,200,abandoned\n",
+        encoding="utf-8",
+    )
+    assert (
+        cx.json("metric", "abandonment", "--file", str(log))["details"]["mean_patience_seconds"]
+        == 165.0
+    )
+    base = ["metric", "erlang", "--calls", "100", "--interval", "30m", "--aht", "3m"]
+    measured = cx.json(*base, "--patience-from", str(log))
+    typed = cx.json(*base, "--patience", "165s")
+    assert measured["inputs"]["patience"] == 165
+    assert measured["value"] == typed["value"] and measured["details"] == typed["details"]
+    both = cx(*base, "--patience", "5m", "--patience-from", str(log), code=2)
+    assert "not both" in both.stderr
+    other = cx("metric", "nps", "--scores", "9", "--patience-from", str(log), code=2)
+    assert "--patience-from goes with cx metric erlang" in other.stderr
+    patient = tmp_path / "patient.csv"
+    patient.write_text("time,wait,outcome\n2026-03-02 08:00:05,30,answered\n", encoding="utf-8")
+    none = cx(*base, "--patience-from", str(patient), code=2)
+    assert "no abandoned call" in none.stderr

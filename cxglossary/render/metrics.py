@@ -396,6 +396,9 @@ def _options_text(info: MetricInfo, settings: Settings) -> Text:
         lines.append("\n  ")
         lines.append(text("--file FORECAST [--sheet S] [--map calls=HEADER …]", "cyan"))
         lines.append(text("  a plan for every interval (time, calls, aht, patience)"))
+        lines.append("\n  ")
+        lines.append(text("--patience-from LOG", "cyan"))
+        lines.append(text("  the mean patience of a contact log (instead of --patience)"))
     return lines
 
 
