@@ -244,16 +244,17 @@ def test_thousands_of_agents_are_stable() -> None:
 def test_more_agents_never_lower_the_service_level_nor_raise_abandonment(
     agents: int, traffic: float, ratio: float, threshold: float, variant: Abandons
 ) -> None:
+    # within the documented accuracy (1e-10): deep in overload both occupancies are 1 - 1e-12
     fewer = erlang_a(agents, traffic, ratio, threshold)
     more = erlang_a(agents + 1, traffic, ratio, threshold)
-    assert more.probability_abandon <= fewer.probability_abandon + 1e-12
-    assert more.occupancy <= fewer.occupancy + 1e-12
-    assert more.answered_within >= fewer.answered_within - 1e-12
+    assert more.probability_abandon <= fewer.probability_abandon + 1e-10
+    assert more.occupancy <= fewer.occupancy + 1e-10
+    assert more.answered_within >= fewer.answered_within - 1e-10
     load = Load(Fraction(traffic), Fraction(180), Fraction(180) / Fraction(ratio))
     staffing = Staffing(ServiceTarget(Fraction(80), Fraction(threshold * 180)), variant)
     low, high = evaluate(load, staffing, agents), evaluate(load, staffing, agents + 1)
     assert low.service_level is not None and high.service_level is not None
-    assert high.service_level >= low.service_level - 1e-12
+    assert high.service_level >= low.service_level - 1e-10
 
 
 @settings(max_examples=40, deadline=None)
