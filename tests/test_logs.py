@@ -379,3 +379,24 @@ def test_a_workbook_log_gives_the_same_json_as_its_csv(
     assert from_xlsx["exact_fraction"] == from_csv["exact_fraction"] == "40"
     report = cx.json("report", str(book), "--per", "1h")
     assert report["totals"]["aht"] == 153.3
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_report_rows_stay_readable_on_an_80_column_terminal(
+    cx: Cx, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    # A queue-by-half-hour report has eleven number columns: at 80 columns the queue names and
+    # the periods used to shrink to "qu…" and "…", leaving rows nobody could tell apart.
+    path = tmp_path / "calls.csv"
+    path.write_text(
+        "time,queue,wait,outcome,talk,hold,wrap\n"
+        "2026-03-02T08:05:00,facturation,12,answered,300,10,30\n"
+        "2026-03-02T08:40:00,resiliation,95,abandoned,,,\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("COLUMNS", "80")
+    out = cx("report", str(path), "--by", "queue", "--per", "30m", "--lang", lang).stdout
+    rows = [line for line in out.splitlines() if "facturation" in line or "resiliation" in line]
+    assert len(rows) == 4  # two queues × two half hours, every name whole
+    assert all("…" not in line for line in rows)
+    assert "08:00" in rows[0] and "08:30" in rows[1]

@@ -32,9 +32,9 @@ TITLES = {
            "patience": "pat", "erlangs": "erl", "total": "Total", "columns": "Colonnes lues : ",
            "legend": "offr offerts · rép répondus · aband abandons · SL niveau de service · "
                      "ab taux d’abandon · pat patience moyenne · erl charge en erlangs"},
-    "en": {"offered": "offer", "answered": "answ", "abandoned": "aband", "aband.": "ab",
+    "en": {"offered": "off", "answered": "ans", "abandoned": "aband", "aband.": "ab",
            "patience": "pat", "erlangs": "erl", "total": "Total", "columns": "Columns read: ",
-           "legend": "offer offered · answ answered · aband abandoned · SL service level · "
+           "legend": "off offered · ans answered · aband abandoned · SL service level · "
                      "ab abandonment · pat mean patience · erl workload in erlangs"},
 }  # fmt: skip
 
@@ -66,6 +66,9 @@ def _cell(value: object, lang: str) -> str:
     return "—" if value is None else number(value, lang)
 
 
+_KEY_WIDTH = 12  # characters of a --by key kept on a narrow terminal
+
+
 def _log(computed: ReportComputed, log: LogReport, settings: Settings) -> None:
     from rich.console import Group
     from rich.panel import Panel
@@ -87,18 +90,30 @@ def _log(computed: ReportComputed, log: LogReport, settings: Settings) -> None:
     if log.skipped:
         body.append("\n")
         body.append(text(labels_for(settings)["skipped"].format(n=log.skipped), "yellow"))
-    table = Table(show_edge=False, pad_edge=False)
+    table = Table(show_edge=False, pad_edge=False, collapse_padding=True)
     keyed = "by" in log.inputs
     timed = "per" in log.inputs
+    per = str(log.inputs.get("per", ""))
+    days = {str(row["period"])[:10] for row in log.rows if row["period"]}
+    # The key and the period say what a row is: they keep their width (a long key up to
+    # _KEY_WIDTH) and the numbers share what is left, never the other way round.
     if keyed:
-        table.add_column(text(str(log.inputs["by"])))
+        longest = max((len(str(row["key"] or "∅")) for row in log.rows), default=1)
+        table.add_column(
+            text(str(log.inputs["by"])),
+            min_width=min(longest, _KEY_WIDTH),
+            no_wrap=True,
+            overflow="ellipsis",
+        )
     if timed:
-        table.add_column(text(labels_for(settings)["period"]))
+        longest = max(
+            (len(period_label(str(r["period"]), per, len(days) == 1)) for r in log.rows),
+            default=1,
+        )
+        table.add_column(text(labels_for(settings)["period"]), min_width=longest, no_wrap=True)
     for _, title, unit in shown:
         heading = titles.get(title, title) + (f" {unit}" if unit else "")
         table.add_column(text(heading), justify="right", min_width=len(heading), no_wrap=True)
-    per = str(log.inputs.get("per", ""))
-    days = {str(row["period"])[:10] for row in log.rows if row["period"]}
     for row in log.rows:
         cells = []
         if keyed:
@@ -134,8 +149,9 @@ def _log(computed: ReportComputed, log: LogReport, settings: Settings) -> None:
                 height=10,
             )
         )
+    # No side padding: a queue-by-half-hour table needs every column of an 80-column terminal.
     console().print(Panel(Group(*parts), title=text(f"cx report — {log.source}", "bold cyan"),
-                          title_align="left"))  # fmt: skip
+                          title_align="left", padding=(0, 0)))  # fmt: skip
 
 
 _INDICATORS = ("service-level", "asa", "aht", "abandonment", "fcr")
