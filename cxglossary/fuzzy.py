@@ -18,7 +18,7 @@ from typing import Any
 from rapidfuzz import fuzz, process, utils
 from rapidfuzz.distance import LCSseq
 
-from .normalise import key_from_text, normalize_text
+from .normalise import normalize_text
 
 # A name must score at least this to count (0-100).
 NAME_CUTOFF = 70.0
@@ -39,16 +39,19 @@ class Candidate:
     """One entry that may match: its names and, when text matching needs them, its
     definitions (decoded from `data` only then)."""
 
-    __slots__ = ("data", "names", "order")
+    __slots__ = ("data", "names", "order", "with_text")
 
     def __init__(
-        self, data: str, names: list[tuple[str, str, str]], order: tuple[int, int]
+        self, data: str, names: list[tuple[str, str, str, str]], order: tuple[int, int]
     ) -> None:
         self.data = data  # the entry as JSON, decoded only for the hits shown
-        self.names = names  # (kind, name as written, normalised)
+        self.names = names  # (kind, name as written, normalised, lookup key)
         self.order = order  # (layer, position): ties go to the earlier entry
+        self.with_text = True  # whether its definitions are matched too
 
     def texts(self) -> list[str]:
+        if not self.with_text:
+            return []
         definition = json.loads(self.data)["definition"]
         return [normalize_text(definition["fr"]), normalize_text(definition["en"])]
 
@@ -70,6 +73,12 @@ RATIO_WEIGHT = 1.0
 SORT_WEIGHT = 1.0
 SET_WEIGHT = 0.95
 PARTIAL_WEIGHT = 0.9
+_SCORERS = (
+    (fuzz.ratio, RATIO_WEIGHT),
+    (fuzz.token_sort_ratio, SORT_WEIGHT),
+    (fuzz.token_set_ratio, SET_WEIGHT),
+    (fuzz.partial_ratio, PARTIAL_WEIGHT),
+)
 
 
 def _length_range(length: int, cutoff: float) -> tuple[int, int]:
@@ -95,46 +104,30 @@ class _Names:
 
 
 class Matcher:
-    """Ranks a fixed set of candidates against any number of queries."""
+    """Ranks a fixed set of candidates against any number of queries.
+
+    The first query scores every name with every scorer (one C-level pass each).
+    From the second on, the names are indexed by length and by word so that each
+    scorer only sees the names that can still reach the cutoff: building that index
+    costs more than one brute-force query, and a batch of misses repays it at once.
+    """
 
     def __init__(self, candidates: list[Candidate]) -> None:
         self.candidates = candidates
         self.owner: list[int] = []
         self.kinds: list[str] = []
         self.shown: list[str] = []
+        self.forms: list[str] = []
         self.by_key: dict[str, list[int]] = {}
-        every: list[tuple[int, str, int]] = []  # (length, form, name number)
-        words: list[tuple[int, str, int]] = []  # the same, acronyms left out
-        in_order: list[tuple[int, str, int]] = []  # their words sorted (token_sort_ratio)
-        reordered: list[tuple[int, str, int]] = []  # those where sorting changes the form
-        self.by_word: dict[str, list[int]] = {}
-        self.repeated_words: list[int] = []
         for i, candidate in enumerate(candidates):
-            for kind, name, norm in candidate.names:
-                j = len(self.owner)
-                self.by_key.setdefault(key_from_text(norm), []).append(j)
+            for kind, name, norm, key in candidate.names:
+                self.by_key.setdefault(key, []).append(len(self.owner))
                 self.owner.append(i)
                 self.kinds.append(kind)
                 self.shown.append(name)
-                form = fuzzy_form(norm)
-                every.append((len(form), form, j))
-                if kind == "acronym":
-                    continue
-                words.append((len(form), form, j))
-                tokens = form.split()
-                sorted_form = " ".join(sorted(tokens))
-                in_order.append((len(form), sorted_form, j))
-                if sorted_form != form:
-                    reordered.append((len(form), sorted_form, j))
-                for token in set(tokens):
-                    self.by_word.setdefault(token, []).append(j)
-                if len(set(tokens)) < len(tokens):
-                    self.repeated_words.append(j)
-        self.forms = {j: form for _, form, j in every}
-        self.every = _Names(every)
-        self.words = _Names(words)
-        self.in_order = _Names(in_order)
-        self.reordered = _Names(reordered)
+                self.forms.append(fuzzy_form(norm))
+        self.queries = 0
+        self._pruning: _Pruning | None = None
         self._text_owner: list[int] | None = None
         self._text_forms: list[str] = []
 
@@ -170,21 +163,93 @@ class Matcher:
         return best_first(ranked)[:limit]
 
     def _name_scores(self, query: str, *, long_query: bool) -> list[tuple[int, float]]:
-        """(name number, weighted score) of every name scoring NAME_CUTOFF or more.
-
-        Each scorer only sees the names that can reach the cutoff with it, which
-        leaves every score unchanged and saves most of the work of a miss:
-        - ratio and token_sort_ratio: names of a length the ratio formula allows;
-          token_sort_ratio only where sorting the words changes a string;
-        - token_set_ratio: names sharing a word with the query; without one it is
-          token_sort_ratio of the distinct words, which scores at the higher weight
-          (names or queries repeating a word are scored anyway);
-        - partial_ratio (a long query found inside a longer name): names whose
-          longest common subsequence with the query allows the cutoff.
-        """
-        found: list[tuple[int, float]] = []
+        """(name number, weighted score) of every name scoring NAME_CUTOFF or more,
+        in name order (acronyms, terms, aliases: the first breaks ties)."""
         if not query:
-            return found
+            return []
+        self.queries += 1
+        if self.queries == 1:
+            found = self._every_name(query, long_query=long_query)
+        else:
+            if self._pruning is None:
+                self._pruning = _Pruning(self.kinds, self.forms)
+            found = self._pruning.scores(query, long_query=long_query)
+        best: dict[int, float] = {}
+        for j, value in found:
+            if value > best.get(j, 0.0):
+                best[j] = value
+        return sorted(best.items())
+
+    def _every_name(self, query: str, *, long_query: bool) -> list[tuple[int, float]]:
+        found: list[tuple[int, float]] = []
+        for scorer, weight in _SCORERS:
+            partial = scorer is fuzz.partial_ratio
+            if partial and not long_query:
+                continue
+            for _, raw, j in process.extract(
+                query, self.forms, scorer=scorer, processor=None,
+                score_cutoff=NAME_CUTOFF / weight, limit=None,
+            ):  # fmt: skip
+                if self.kinds[j] == "acronym" and scorer is not fuzz.ratio:
+                    continue  # acronyms are compared whole
+                if partial and len(self.forms[j]) < len(query):
+                    continue  # only the query found inside a longer name counts
+                found.append((j, round(float(raw) * weight, 1)))
+        return found
+
+    def _texts(self) -> tuple[list[int], list[str]]:
+        """Definitions' forms, computed the first time a query needs them."""
+        if self._text_owner is None:
+            self._text_owner = []
+            for i, candidate in enumerate(self.candidates):
+                for text in candidate.texts():
+                    self._text_owner.append(i)
+                    self._text_forms.append(fuzzy_form(text))
+        return self._text_owner, self._text_forms
+
+
+class _Pruning:
+    """The names indexed so that each scorer skips those that cannot reach the cutoff,
+    which leaves every score unchanged:
+    - ratio and token_sort_ratio: names of a length the ratio formula allows;
+      token_sort_ratio only where sorting the words changes a string;
+    - token_set_ratio: names sharing a word with the query; without one it is
+      token_sort_ratio of the distinct words, which scores at a higher weight
+      (names or queries repeating a word are scored anyway);
+    - partial_ratio (a long query found inside a longer name): names whose
+      longest common subsequence with the query allows the cutoff.
+    """
+
+    def __init__(self, kinds: list[str], forms: list[str]) -> None:
+        self.forms = forms
+        every: list[tuple[int, str, int]] = []  # (length, form, name number)
+        words: list[tuple[int, str, int]] = []  # the same, acronyms left out
+        in_order: list[tuple[int, str, int]] = []  # their words sorted (token_sort_ratio)
+        reordered: list[tuple[int, str, int]] = []  # those where sorting changes the form
+        self.by_word: dict[str, list[int]] = {}
+        self.repeated_words: list[int] = []
+        for j, (kind, form) in enumerate(zip(kinds, forms, strict=True)):
+            every.append((len(form), form, j))
+            if kind == "acronym":
+                continue
+            words.append((len(form), form, j))
+            tokens = form.split()
+            sorted_form = " ".join(sorted(tokens))
+            in_order.append((len(form), sorted_form, j))
+            if sorted_form != form:
+                reordered.append((len(form), sorted_form, j))
+            distinct = set(tokens)
+            for token in distinct:
+                self.by_word.setdefault(token, []).append(j)
+            if len(distinct) < len(tokens):
+                self.repeated_words.append(j)
+        self.every = _Names(every)
+        self.words = _Names(words)
+        self.in_order = _Names(in_order)
+        self.reordered = _Names(reordered)
+
+    def scores(self, query: str, *, long_query: bool) -> list[tuple[int, float]]:
+        found: list[tuple[int, float]] = []
 
         def score(scorer: Any, weight: float, forms: list[str], ids: list[int], q: str) -> None:
             for _, raw, k in process.extract(
@@ -220,19 +285,4 @@ class Matcher:
                 )
             ]  # fmt: skip
             score(fuzz.partial_ratio, PARTIAL_WEIGHT, [self.forms[j] for j in close], close, query)
-        best: dict[int, float] = {}
-        for j, value in found:
-            if value > best.get(j, 0.0):
-                best[j] = value
-        # Name order breaks ties within an entry: acronyms, then terms, then aliases.
-        return sorted(best.items())
-
-    def _texts(self) -> tuple[list[int], list[str]]:
-        """Definitions' forms, computed the first time a query needs them."""
-        if self._text_owner is None:
-            self._text_owner = []
-            for i, candidate in enumerate(self.candidates):
-                for text in candidate.texts():
-                    self._text_owner.append(i)
-                    self._text_forms.append(fuzzy_form(text))
-        return self._text_owner, self._text_forms
+        return found

@@ -290,8 +290,15 @@ class Glossary:
         matchers = [self._whole_matcher(category)]
         for depth, layer in enumerate(self.layers):
             if layer.count > self.FULL_SCAN_LIMIT:
-                positions = self._candidate_positions(layer, norm)
-                matchers.append(Matcher(self._layer_candidates(depth, positions, category)))
+                by_name, by_text = self._candidate_positions(layer, norm)
+                candidates = self._layer_candidates(depth, by_name + by_text, category)
+                # Definitions count for the entries FTS5 found by a word of them, as
+                # for every other entry of the file: normalising the definitions of
+                # all the name candidates would cost more than the rest of a search.
+                with_text = set(by_text)
+                for candidate in candidates:
+                    candidate.with_text = candidate.order[1] in with_text
+                matchers.append(Matcher(candidates))
         ranked: list[Ranked] = []
         for matcher in matchers:
             ranked.extend(matcher.rank(norm, key, limit=limit, texts=texts))
@@ -324,16 +331,18 @@ class Glossary:
         ]
         replaced = self._replaced_later(depth, [row[1] for row in rows])
         rows = [row for row in rows if row[1] not in replaced]
-        names: dict[int, list[tuple[str, str, str]]] = {row[0]: [] for row in rows}
+        names: dict[int, list[tuple[str, str, str, str]]] = {row[0]: [] for row in rows}
         wanted = None if positions is None else list(names)
-        for pos, kind, name, name_norm in self._names_of(layer, wanted):
+        for pos, kind, name, name_norm, key in self._names_of(layer, wanted):
             if pos in names:  # not left out by its category or a later layer
-                names[pos].append((kind, name, name_norm))
+                names[pos].append((kind, name, name_norm, key))
         return [Candidate(data, names[pos], (depth, pos)) for pos, _id, _category, data in rows]
 
     @staticmethod
-    def _names_of(layer: Layer, positions: list[int] | None) -> list[tuple[int, str, str, str]]:
-        sql = "SELECT pos, kind, name, norm FROM names"
+    def _names_of(
+        layer: Layer, positions: list[int] | None
+    ) -> list[tuple[int, str, str, str, str]]:
+        sql = "SELECT pos, kind, name, norm, key FROM names"
         if positions is None:
             return layer.conn.execute(sql).fetchall()
         return _where_in(layer, sql, "pos", positions)
@@ -349,11 +358,14 @@ class Glossary:
     # find the same best candidates.
     GRAM_DOC_BUDGET = 5000
 
-    def _candidate_positions(self, layer: Layer, norm: str) -> list[int]:
-        positions: list[int] = []
+    def _candidate_positions(self, layer: Layer, norm: str) -> tuple[list[int], list[int]]:
+        """Entries whose names share the query's rarer trigrams, and entries whose
+        definitions share one of its words."""
+        by_name: list[int] = []
+        by_text: list[int] = []
         grams = self._rare_trigrams(layer, norm)
         if grams:
-            positions.extend(
+            by_name.extend(
                 row[0]
                 for row in layer.conn.execute(
                     "SELECT rowid FROM name_grams WHERE name_grams MATCH ? ORDER BY rank LIMIT ?",
@@ -362,14 +374,14 @@ class Glossary:
             )
         words = [word for word in norm.split() if len(word) >= 4]
         if words:
-            positions.extend(
+            by_text.extend(
                 row[0]
                 for row in layer.conn.execute(
                     "SELECT rowid FROM text_words WHERE text_words MATCH ? ORDER BY rank LIMIT ?",
                     (fts_any(words), self.TEXT_CANDIDATE_LIMIT),
                 )
             )
-        return positions
+        return by_name, by_text
 
     def _rare_trigrams(self, layer: Layer, norm: str) -> list[str]:
         docs: dict[str, int] = {}

@@ -19,7 +19,7 @@ from conftest import Cx, write_glossary
 
 from cxglossary import compiled
 from cxglossary.glossary import builtin_path
-from cxglossary.normalise import normalize_text
+from cxglossary.normalise import normalize_key, normalize_text
 
 PROBE = """
 import json, sys
@@ -197,10 +197,11 @@ def test_pruned_scoring_gives_the_scores_of_every_scorer_on_every_name() -> None
         ("term", "Logiciel de caisse et terminal de paiement électronique"),
     ]  # fmt: skip
     candidates = [
-        fuzzy.Candidate("{}", [(kind, name, normalize_text(name))], (0, i))
+        fuzzy.Candidate("{}", [(kind, name, normalize_text(name), normalize_key(name))], (0, i))
         for i, (kind, name) in enumerate(names)
     ]
-    matcher = fuzzy.Matcher(candidates)
+    brute_force, pruned = fuzzy.Matcher(candidates), fuzzy.Matcher(candidates)
+    pruned.rank("warm", "warm", limit=1, texts=False)  # its first query goes brute force
     forms = [fuzzy.fuzzy_form(normalize_text(name)) for _, name in names]
     scorers = [(fuzz.ratio, 1.0), (fuzz.token_sort_ratio, 1.0), (fuzz.token_set_ratio, 0.95)]
     queries = [
@@ -224,4 +225,6 @@ def test_pruned_scoring_gives_the_scores_of_every_scorer_on_every_name() -> None
                 if scorer is fuzz.partial_ratio and len(forms[j]) < len(form):
                     continue
                 expected[j] = max(expected.get(j, 0.0), round(float(raw) * weight, 1))
-        assert dict(matcher._name_scores(form, long_query=long_query)) == expected, query
+        brute_force.queries = 0  # every query its first
+        assert dict(brute_force._name_scores(form, long_query=long_query)) == expected, query
+        assert dict(pruned._name_scores(form, long_query=long_query)) == expected, query
