@@ -28,9 +28,13 @@ import zlib
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .errors import InputError
+
+if TYPE_CHECKING:
+    from .glossary import Progress
 
 # Bump when the tables below change: old cache files are then ignored.
 INDEX_FORMAT = "9"
@@ -58,7 +62,9 @@ CREATE INDEX entries_category ON entries(category);
 """
 
 # Shown while an index is built (parsing a large YAML file takes seconds): called
-# with a label, returns a context manager. render.build_status provides it.
+# with a label, returns a context manager whose value, when it has a `progress`
+# method, hears how far the build has got (see glossary.Progress).
+# render.build_status provides it.
 Status = Callable[[str], AbstractContextManager[object]]
 
 
@@ -109,8 +115,8 @@ def open_index(path: Path, status: Status | None = None) -> sqlite3.Connection:
         conn = _open_existing(target, key, path)
         if conn is not None:
             return conn
-        with status(f"Indexing {path}") if status else nullcontext():
-            return _build(path, key, target)
+        with status(f"Indexing {path}") if status else nullcontext() as shown:
+            return _build(path, key, target, getattr(shown, "progress", None))
 
 
 def _short_hash(text: str, length: int) -> str:
@@ -243,14 +249,16 @@ def _in_memory(loaded: object, key: str) -> sqlite3.Connection:
     return conn
 
 
-def _build(path: Path, key: str, target: Path) -> sqlite3.Connection:
+def _build(
+    path: Path, key: str, target: Path, progress: Progress | None = None
+) -> sqlite3.Connection:
     import tempfile
     import time
 
     from .glossary import load_file
 
     read_ns = time.time_ns()
-    loaded = load_file(path)
+    loaded = load_file(path, progress=progress)
     try:
         # A change within RACY_NS of the read may not show in the timestamps.
         racy = read_ns - path.stat().st_ctime_ns < RACY_NS
@@ -265,7 +273,7 @@ def _build(path: Path, key: str, target: Path) -> sqlite3.Connection:
         return _in_memory(loaded, key)
     try:
         conn = sqlite3.connect(tmp_name)
-        _fill(conn, loaded, key, racy=racy)
+        _fill(conn, loaded, key, racy=racy, progress=progress)
         conn.close()
         os.replace(tmp_name, target)
         _prune(target)
@@ -311,8 +319,9 @@ def _fill(
     key: str,
     *,
     racy: bool = False,
+    progress: Progress | None = None,
 ) -> None:
-    from .glossary import LoadedFile
+    from .glossary import PROGRESS_EVERY, LoadedFile
     from .normalise import key_from_text, normalize_text
 
     assert isinstance(loaded, LoadedFile)
@@ -325,7 +334,10 @@ def _fill(
     # ASCII escapes then keep every stored JSON text valid.
     plain_name = printable_path(loaded.path) == loaded.path
     dumps = json.JSONEncoder(ensure_ascii=not plain_name).encode
+    total = len(loaded.entries)
     for pos, entry in enumerate(loaded.entries):
+        if progress is not None and pos % PROGRESS_EVERY == 0:
+            progress("indexing", pos, total)
         entry_rows.append((pos, entry.id, entry.category, dumps(entry.to_dict())))
         norms = []
         for kind, name in entry.names():

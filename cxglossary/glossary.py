@@ -11,11 +11,16 @@ import codecs
 import os
 import re
 import stat
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 from .errors import InputError
+
+# Told how far a long load has got: (phase, done, total); compiled.py shows it as a
+# progress bar while a large glossary is indexed.
+Progress = Callable[[str, int, int], None]
+PROGRESS_EVERY = 1000  # entries between two reports
 
 SCHEMA_VERSION = 1
 LANGS = ("fr", "en")
@@ -491,13 +496,13 @@ def read_text(path: Path) -> str:
     return decode(read_bytes(path), str(path))
 
 
-def parse_document(text: str, path: str) -> Any:
+def parse_document(text: str, path: str, progress: Progress | None = None) -> Any:
     """Parse YAML (or JSON, which is faster) into plain Python data."""
     if path.endswith(".json"):
         return _parse_json(text, path)
     from . import yamlload
 
-    return yamlload.load(text, path)
+    return yamlload.load(text, path, progress)
 
 
 def _parse_json(text: str, path: str) -> Any:
@@ -529,25 +534,29 @@ def _parse_json(text: str, path: str) -> Any:
     return document
 
 
-def load_file(path: Path, *, strict: bool = False) -> LoadedFile:
+def load_file(path: Path, *, strict: bool = False, progress: Progress | None = None) -> LoadedFile:
     """Read, parse and check every entry of one glossary file.
 
     Raises InputError when the file cannot be read or parsed at all; returns the
     entries that are valid plus a problem per invalid field otherwise. Loading is
     forgiving where one slip must not cost a team its whole glossary (an unknown
     category, a bad declaration): those are warnings, and errors when `strict`
-    (`cx validate`).
+    (`cx validate`). `progress(phase, done, total)` hears how far reading (in
+    characters) and checking (in entries) have got.
     """
     shown = str(path)
     raw = read_bytes(path)
-    loaded = check_document(parse_document(decode(raw, shown), shown), shown, strict=strict)
+    document = parse_document(decode(raw, shown), shown, progress)
+    loaded = check_document(document, shown, strict=strict, progress=progress)
     import hashlib
 
     loaded.digest = hashlib.sha256(raw).hexdigest()
     return loaded
 
 
-def check_document(document: Any, path: str, *, strict: bool = False) -> LoadedFile:
+def check_document(
+    document: Any, path: str, *, strict: bool = False, progress: Progress | None = None
+) -> LoadedFile:
     loaded = LoadedFile(path)
     if document is None:
         loaded.problems.append(
@@ -596,6 +605,8 @@ def check_document(document: Any, path: str, *, strict: bool = False) -> LoadedF
     local_categories = set(CATEGORIES) | {OTHER_CATEGORY} | {c.id for c in loaded.categories}
     seen: dict[str, int | None] = {}
     for position, raw in enumerate(raw_entries, start=1):
+        if progress is not None and position % PROGRESS_EVERY == 0:
+            progress("checking", position, len(raw_entries))
         entry, problems = check_entry(raw, path, position)
         loaded.problems.extend(problems)
         raw_id = raw.get("id") if isinstance(raw, dict) else None

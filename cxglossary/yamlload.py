@@ -16,6 +16,7 @@ Hostile files are refused before they can cost anything:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 import yaml
@@ -106,14 +107,32 @@ class AliasRefusingLoader(GlossaryLoader):
 GlossaryLoader.add_constructor("tag:yaml.org,2002:map", GlossaryLoader.construct_located_map)
 
 
-def load(text: str, path: str) -> Any:
+class _Reading:
+    """The text as a stream: libyaml reads it a block at a time, which tells how far
+    the parse has got (the C parser offers no other progress)."""
+
+    def __init__(self, text: str, progress: Callable[[str, int, int], None]) -> None:
+        self.text = text
+        self.position = 0
+        self.progress = progress
+
+    def read(self, size: int = -1) -> str:
+        end = len(self.text) if size < 0 else self.position + size
+        block = self.text[self.position : end]
+        self.position += len(block)
+        self.progress("reading", self.position, len(self.text))
+        return block
+
+
+def load(text: str, path: str, progress: Callable[[str, int, int], None] | None = None) -> Any:
+    """Parse a glossary; `progress(phase, done, total)` hears how much text was read."""
     _refuse_control_characters(text, path)
     _refuse_deep_nesting(text, path)
     try:
         # Checking every node for aliases costs ~10 % of a parse; only files with
         # something that looks like an anchor or alias pay for it.
         loader_class = AliasRefusingLoader if _may_hold_anchors(text) else GlossaryLoader
-        loader = loader_class(text)
+        loader = loader_class(_Reading(text, progress) if progress else text)
         try:
             return loader.get_single_data()
         finally:

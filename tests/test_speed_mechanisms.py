@@ -228,3 +228,36 @@ def test_pruned_scoring_gives_the_scores_of_every_scorer_on_every_name() -> None
         brute_force.queries = 0  # every query its first
         assert dict(brute_force._name_scores(form, long_query=long_query)) == expected, query
         assert dict(pruned._name_scores(form, long_query=long_query)) == expected, query
+
+
+def test_indexing_a_large_glossary_reports_its_progress(tmp_path: Path) -> None:
+    """What the terminal's progress bar shows: how much of the file was read, then
+    how many entries were checked and indexed, each out of the total."""
+    overlay = big_overlay(tmp_path / "big.yaml", 2500)
+    reports: list[tuple[str, int, int]] = []
+
+    class Recorder:
+        def __init__(self, label: str) -> None:
+            self.label = label
+
+        def __enter__(self) -> Recorder:
+            return self
+
+        def __exit__(self, *exc: object) -> None:
+            pass
+
+        def progress(self, phase: str, done: int, total: int) -> None:
+            reports.append((phase, done, total))
+
+    compiled.open_index(overlay, Recorder).close()
+    phases = list(dict.fromkeys(phase for phase, _, _ in reports))
+    assert phases == ["reading", "checking", "indexing"]
+    reading = [(done, total) for phase, done, total in reports if phase == "reading"]
+    assert reading[-1] == (len(overlay.read_text(encoding="utf-8")),) * 2
+    assert [done for done, _ in reading] == sorted(done for done, _ in reading)
+    entries = 2501  # big_overlay's entries and its callback desk
+    assert [r for r in reports if r[0] == "checking"] == [
+        ("checking", 1000, entries),
+        ("checking", 2000, entries),
+    ]
+    assert [r for r in reports if r[0] == "indexing"][-1] == ("indexing", 2000, entries)

@@ -244,37 +244,84 @@ def number(value: object, lang: str, signed: bool = False) -> str:
 
 
 def build_status() -> Status | None:
-    """A status line on stderr while a glossary is indexed, only for a person
+    """A progress bar on stderr while a glossary is indexed, only for a person
     watching a terminal, and only once it has taken more than a second."""
     if not sys.stderr.isatty():
         return None
     return _DelayedStatus
 
 
+# What each phase of a build counts: the parse reads characters, the rest entries.
+PHASES = {
+    "reading": ("reading", "MB"),
+    "checking": ("checking", "entries"),
+    "indexing": ("indexing", "entries"),
+}
+
+
 class _DelayedStatus:
-    """Shows a Rich spinner after DELAY seconds; Rich is imported only then, so a
-    fast build (the usual case) costs nothing."""
+    """A Rich progress bar shown after DELAY seconds: the phase (reading the file,
+    checking its entries, indexing them), how much is done of how much, and the time
+    left. Rich is imported only then, so a fast build (the usual case) costs nothing.
+    """
 
     DELAY = 1.0
 
     def __init__(self, label: str) -> None:
         import threading
 
-        self.label = label
+        self.label = escape_controls(label)
         self.lock = threading.Lock()
         self.done = False
-        self.status: Any = None
+        self.bar: Any = None
+        self.task: Any = None
+        self.phase = ""
+        self.state = ("", 0, 0)  # the last report: phase, done, total
         self.timer = threading.Timer(self.DELAY, self._show)
         self.timer.daemon = True
 
+    def progress(self, phase: str, done: int, total: int) -> None:
+        """Called by the build (glossary.Progress); cheap until the bar is shown."""
+        with self.lock:
+            self.state = (phase, done, total)
+            if self.bar is not None:
+                self._update()
+
     def _show(self) -> None:
         from rich.console import Console
+        from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
         with self.lock:
             if self.done:
                 return
-            self.status = Console(stderr=True).status(escape_controls(self.label) + " …")
-            self.status.start()
+            self.bar = Progress(
+                TextColumn("{task.description}"),
+                BarColumn(),
+                TextColumn("{task.fields[count]}"),
+                TimeRemainingColumn(),
+                console=Console(stderr=True),
+                transient=True,
+            )
+            self.task = self.bar.add_task(self.label, total=None, count="")
+            self._update()
+            self.bar.start()
+
+    def _update(self) -> None:
+        phase, done, total = self.state
+        if phase not in PHASES:
+            return
+        word, unit = PHASES[phase]
+        if unit == "MB":
+            count = f"{done / 1e6:.1f}/{total / 1e6:.1f} MB"
+        else:
+            count = f"{done:,}/{total:,} {unit}".replace(",", "\u202f")
+        if phase != self.phase:  # a new phase: its own speed, so its own time left
+            self.phase = phase
+            self.bar.reset(self.task, total=total, completed=done)
+        self.bar.update(
+            self.task, completed=done, total=total, description=f"{self.label} ({word})",
+            count=count,
+        )  # fmt: skip
 
     def __enter__(self) -> _DelayedStatus:
         self.timer.start()
@@ -284,5 +331,5 @@ class _DelayedStatus:
         self.timer.cancel()
         with self.lock:
             self.done = True
-            if self.status is not None:
-                self.status.stop()
+            if self.bar is not None:
+                self.bar.stop()
