@@ -43,6 +43,7 @@ def hyperfine(
     with tempfile.NamedTemporaryFile(suffix=".json") as out:
         args = [
             "hyperfine",
+            "--ignore-failure",  # a batch with misses exits 1, as it should
             "-N",
             "--style",
             "none",
