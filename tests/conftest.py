@@ -10,13 +10,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import settings
+from hypothesis import HealthCheck, settings
 from typer.testing import CliRunner
 
 from cxglossary.cli import app
 
 # scripts/mutation.py runs thousands of short test sessions: fewer examples each.
-settings.register_profile("mutation", max_examples=10)
+settings.register_profile(
+    "mutation", max_examples=10, deadline=None, suppress_health_check=list(HealthCheck)
+)
 settings.load_profile(os.environ.get("CX_HYPOTHESIS_PROFILE", "default"))
 
 
