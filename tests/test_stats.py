@@ -235,3 +235,67 @@ def test_cli_compare_groups_of_a_file(cx: Cx, tmp_path: Path) -> None:
     no_by = cx("metric", "nps", "--file", str(survey), "--compare", "A", "B", code=2).stderr
     assert "--compare with --file needs --by" in no_by
     json.dumps(data)
+
+
+def test_mean_estimate_small_samples() -> None:
+    # one answer: no spread; two answers 4 and 5: s² = (0.25 + 0.25) / 1 = 0.5, se² = 0.5 / 2
+    one = mean_estimate({4: 1})
+    assert (one.value, one.variance) == (4, 0)
+    two = mean_estimate({4: 1, 5: 1})
+    assert (two.value, two.variance) == (Fraction(9, 2), Fraction(1, 4))
+
+
+def test_counts_mode_result_and_its_refusals() -> None:
+    r = compare_counts("nps", "100/50/50", "110/65/75", {})
+    assert r.details == {"difference_of": "a - b"}
+    assert r.ci == (-4.6, 26.6) and r.n is None
+    assert r.to_json()["inputs"] == {"compare": ["100/50/50", "110/65/75"], "confidence": 95}
+    with pytest.raises(InputError) as info:
+        compare_counts("nps", "1/2/3", "3/2/1", {"promoters": 5})
+    assert info.value.message == "--compare takes both sides' counts itself, not --promoters"
+    # all satisfied is allowed (satisfied = responses)
+    assert compare_counts("csat", "100/100", "90/100", {}).comparison is not None
+
+
+def test_csat_counts_on_a_three_point_scale() -> None:
+    # on 1-3 the satisfied answers are 2 and 3: 2 of 4 satisfied is 50 %, 1 of 4 is 25 %
+    c = compare_counts("csat", "2/4", "1/4", {"scale": 3}).comparison
+    assert c is not None
+    assert (c["a"]["value"], c["b"]["value"], c["difference"]) == (50.0, 25.0, 25.0)  # type: ignore[index]
+
+
+def test_ces_compares_answers() -> None:
+    # A: 5,5,4 mean 4.67; B: 3,2,4 mean 3; difference 1.67 (two decimals, CES places)
+    c = compare_counts("ces", "5,5,4", "3,2,4", {"scale": 5}).comparison
+    assert c is not None
+    assert (c["a"]["value"], c["b"]["value"], c["difference"]) == (4.67, 3.0, 1.67)  # type: ignore[index]
+    assert str(c["sentence"]).startswith("+1.67, ")
+
+
+def test_compare_hints() -> None:
+    cases = [
+        (
+            "nps",
+            "1/2",
+            "promoters/passives/detractors such as 100/50/50, or answers such as 10,9,6",
+        ),
+        ("csat", "abc", "satisfied/responses such as 80/100, or answers such as 5,4,2"),
+        ("ces", "1/2", "answers such as 5,4,4,2"),
+    ]
+    for metric, side, hint in cases:
+        with pytest.raises(InputError) as info:
+            compare_counts(metric, side, "1,2", {"scale": 5} if metric != "nps" else {})
+        assert info.value.hint == hint
+
+
+def test_french_sentences() -> None:
+    from cxglossary.metrics.compare import sentence
+
+    base = {"difference": -2.5, "p_value": 0.0123, "significant": True, "confidence_pct": 99}
+    assert sentence("csat", base, "fr") == "−2,5 points, significatif à 99 % (p = 0,012)"
+    assert sentence("ces", {**base, "difference": 0.0, "p_value": None}, "en") == (
+        "±0, no spread to test"
+    )
+    assert sentence("nps", {**base, "p_value": None}, "fr") == (
+        "−2,5 points, aucune dispersion à tester"
+    )

@@ -67,7 +67,6 @@ class Estimate:
 
     value: Fraction
     variance: Fraction  # of the estimate (se²), exact
-    n: int
 
     @property
     def se(self) -> float:
@@ -77,21 +76,24 @@ class Estimate:
 def nps_estimate(promoters: int, passives: int, detractors: int) -> Estimate:
     n = promoters + passives + detractors
     p, d = Fraction(promoters, n), Fraction(detractors, n)
-    return Estimate(100 * (p - d), 10000 * (p + d - (p - d) ** 2) / n, n)
+    return Estimate(100 * (p - d), 10000 * (p + d - (p - d) ** 2) / n)
 
 
 def proportion_estimate(successes: int, n: int) -> Estimate:
     p = Fraction(successes, n)
-    return Estimate(100 * p, 10000 * p * (1 - p) / n, n)
+    return Estimate(100 * p, 10000 * p * (1 - p) / n)
 
 
 def mean_estimate(counts: Mapping[int, int]) -> Estimate:
     """The mean answer and its standard error s / √n (sample variance; 0 for one answer)."""
     n = sum(counts.values())
-    mean = Fraction(sum(score * count for score, count in counts.items()), n)
-    squares = sum((count * (score - mean) ** 2 for score, count in counts.items()), Fraction(0))
-    sample_variance = squares / (n - 1) if n > 1 else Fraction(0)
-    return Estimate(mean, sample_variance / n, n)
+    total = sum(score * count for score, count in counts.items())
+    # the sum of squared deviations, Σ c (s − mean)², in integers: (n Σ c s² − (Σ c s)²) / n
+    squares = Fraction(
+        n * sum(count * score * score for score, count in counts.items()) - total**2, n
+    )
+    sample_variance = squares / (n - 1) if n > 1 else squares
+    return Estimate(Fraction(total, n), sample_variance / n)
 
 
 def _bound(x: float, places: int) -> float:
