@@ -299,3 +299,30 @@ def test_french_sentences() -> None:
     assert sentence("nps", {**base, "p_value": None}, "fr") == (
         "−2,5 points, aucune dispersion à tester"
     )
+
+
+def test_edges_of_the_statistics() -> None:
+    for outside in (0, 100, -5, 101):
+        with pytest.raises(ValueError):
+            z_value(outside)
+    assert z_value(1) == pytest.approx(0.012533469508069276, abs=1e-15)
+    assert shown_p(0.001) == "= 0.0010"
+    # equal sides with no spread: nothing to test, and no difference
+    c = compare_counts("nps", "10/0/0", "5/0/0", {}).comparison
+    assert c is not None and (c["difference"], c["significant"]) == (0.0, False)
+    assert nps_estimate(3, 1, 1).value == 40
+
+
+def test_result_json_of_groups_and_undefined_values() -> None:
+    from cxglossary.metrics.result import GroupResult, MetricResult
+
+    group = GroupResult("A", 12.5, Fraction(25, 2), 8, {"x": 1}, ci=(1.0, 2.0))
+    assert group.to_json() == {
+        "key": "A", "period": None, "value": 12.5, "exact": 12.5, "exact_fraction": "25/2", "n": 8,
+        "details": {"x": 1}, "ci": [1.0, 2.0],
+    }  # fmt: skip
+    undefined = MetricResult("erlang", None, None, "agents", None, {}, {}, reason="overload")
+    assert undefined.to_json() == {
+        "metric": "erlang", "value": None, "exact": None, "unit": "agents", "n": None,
+        "inputs": {}, "details": {}, "reason": "overload",
+    }  # fmt: skip

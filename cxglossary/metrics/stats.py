@@ -5,8 +5,8 @@ These are the only floats of the survey metrics, and on purpose: a normal quanti
 root and a p-value are not rational. The counts, proportions and variances stay exact
 (`Fraction`) up to one square root; then:
 
-- `z_value(confidence)` solves erfc(z/√2) = 1 − confidence by Newton's method on `math.erfc`
-  (correct to a few units in the last place: 1.959963984540054 for 95 %);
+- `z_value(confidence)` solves erfc(z/√2) = 1 − confidence by bisection on `math.erfc`, to the
+  last bit of the double (1.959963984540054 for 95 %);
 - `p_value(z)` is erfc(|z|/√2), to within about 1e-15 of the true value;
 - a square root of a double is correctly rounded (IEEE 754).
 
@@ -47,13 +47,17 @@ def z_value(confidence: int) -> float:
     if not 0 < confidence < 100:
         raise ValueError("a confidence is between 0 and 100 %")
     alpha = 1 - confidence / 100
-    z = 2.0
-    for _ in range(50):
-        step = (math.erfc(z / _SQRT2) - alpha) / (math.sqrt(2 / math.pi) * math.exp(-z * z / 2))
-        z += step
-        if abs(step) < 1e-15:
+    # erfc(z/√2) falls from 1 to 0 as z goes from 0 to 40: halve the bracket to the last bit.
+    low, high = 0.0, 40.0
+    for _ in range(200):
+        middle = (low + high) / 2
+        if middle in (low, high):
             break
-    return z
+        if math.erfc(middle / _SQRT2) > alpha:
+            low = middle
+        else:
+            high = middle
+    return low
 
 
 def p_value(z: float) -> float:
