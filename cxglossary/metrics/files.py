@@ -801,6 +801,16 @@ def _file_result(
     return out
 
 
+def _prepared(
+    metric_id: str, inputs: Mapping[str, object], by: str | None, compare: tuple[str, str] | None
+) -> tuple[MetricSpec, dict[str, object]]:
+    """The spec and checked options shared by a CSV stream and a workbook table."""
+    spec = get_spec(metric_id)
+    values = _file_values(spec, inputs)
+    _check_compare(spec, by, compare)
+    return spec, values
+
+
 def compute_file(
     metric_id: str,
     stream: TextIO,
@@ -813,9 +823,7 @@ def compute_file(
     column_mapped: bool = False,
     compare: tuple[str, str] | None = None,
 ) -> MetricResult:
-    spec = get_spec(metric_id)
-    values = _file_values(spec, inputs)
-    _check_compare(spec, by, compare)
+    spec, values = _prepared(metric_id, inputs, by, compare)
     reader = read_tallies(
         spec,
         values,
@@ -842,9 +850,7 @@ def compute_table(
     compare: tuple[str, str] | None = None,
 ) -> MetricResult:
     """The same as `compute_file`, from a `tables.Table` (an Excel sheet)."""
-    spec = get_spec(metric_id)
-    values = _file_values(spec, inputs)
-    _check_compare(spec, by, compare)
+    spec, values = _prepared(metric_id, inputs, by, compare)
     if column is not None and column_mapped:
         column = mapped_header(table.headers, column)
     reader = _Reader(spec, _parser(spec, values), table.source, column, by, skip_invalid)
