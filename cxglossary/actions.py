@@ -393,6 +393,8 @@ def metric_compute(
         return MetricComputed(_model_info(info, result, glossary), result)
     if info.spec.id == "aht" and column is not None:
         _refuse_part_as_aht(column)
+    if info.spec.id in SURVEYS and (log.per is not None or log.tz is not None):
+        return _survey_per_period(info, inputs, file, column, by, skip_invalid, log, compare, stdin)
     if info.spec.reads_log and (column is None or info.spec.id != "aht"):
         return _log_metric(info, inputs, file, column, by, skip_invalid, log, stdin)
     log.refuse(inputs, info.spec, "a contact log")
@@ -441,6 +443,53 @@ def metric_compute(
     with open_data_file(file, encoding) as stream:
         result = metrics.compute_file(info.spec.id, stream, source=file, **options)
     return MetricComputed(info, result)
+
+
+SURVEYS = ("nps", "csat", "ces", "tud")  # the metrics a survey file gives per period
+
+
+def _survey_per_period(
+    info: MetricInfo,
+    inputs: dict[str, object],
+    file: str,
+    column: str | None,
+    by: str | None,
+    skip_invalid: bool,
+    log: LogOptions,
+    compare: tuple[str, str] | None,
+    stdin: TextIO,
+) -> MetricComputed:
+    """`cx metric nps --file survey.csv --per week [--by team] [--compare A B]`."""
+    from .metrics.surveys import survey_metric
+
+    if log.per is None:
+        raise InputError("--tz goes with --per: it places each answer in its period")
+    request = log.request(file, by, skip_invalid, {})
+    others = [name for name in request.mapping if name not in ("score", "time")]
+    if others:
+        raise InputError(
+            f"--map {others[0]}: cx metric {info.spec.id} --per reads the score and time columns",
+            hint="--map score=HEADER, --map time=HEADER",
+        )
+    if column is not None and "score" in request.mapping:
+        raise InputError("give --column or --map score=HEADER, not both")
+    result, periods = survey_metric(
+        info.spec.id,
+        request,
+        inputs,
+        column=column,
+        compare=compare,
+        stdin=getattr(stdin, "buffer", None) if file == "-" else None,
+    )
+    computed = MetricComputed(info, result)
+    per = request.per
+    assert per is not None
+    computed.chart = [
+        (_period_label(start, per), None) if outcome is None
+        else (_period_label(start, per), _float(outcome.value), *(outcome.ci or (None, None)))
+        for start, outcome in periods
+    ]  # fmt: skip
+    return computed
 
 
 class LogOptions:

@@ -307,6 +307,7 @@ METRIC_HELP = """Contact-centre indicators, computed exactly and explained.
   cx metric nps --promoters 50 --passives 30 --detractors 20
   cx metric nps --scores 10,9,8,3
   cx metric nps --file survey.csv --column score --by team
+  cx metric nps --file survey.csv --per week --compare 2026-11-02 2026-11-09
   cx metric service-level --file calls.csv --threshold 20s --by queue --per 30m
   cx metric erlang --calls 100 --interval 30m --aht 180s --service-level 80/20
   cx metric erlang --calls 100 --interval 30m --aht 3m --patience 5m   (Erlang A)
@@ -381,7 +382,9 @@ def metric(
         typer.Option(
             "--compare",
             metavar="A B",
-            help="Is A − B more than noise? Two --by groups, or two counts (100/50/50 110/65/75).",
+            help="Is A − B more than noise? Two --by groups, two --per periods (2026-11-02 "
+            "2026-11-09), a group in two periods (A@2026-11 A@2026-12), or two counts "
+            "(100/50/50 110/65/75).",
         ),
     ] = None,
 ) -> None:

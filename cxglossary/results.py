@@ -129,6 +129,10 @@ class MetricListResult:
         self.metrics = metrics
 
 
+# A column of a chart: its label and value, and the interval around it (surveys).
+ChartPoint = tuple[str, float | None] | tuple[str, float | None, float | None, float | None]
+
+
 class MetricComputed:
     __slots__ = ("chart", "info", "result", "target", "warnings")
 
@@ -136,8 +140,8 @@ class MetricComputed:
         self.info = info
         self.result = result
         self.warnings: list[str] = []
-        # A per-period result for people: (period label, value) under its table.
-        self.chart: list[tuple[str, float | None]] | None = None
+        # A per-period result for people: (period label, value[, low, high]) under its table.
+        self.chart: list[ChartPoint] | None = None
         self.target: float | None = None
 
 

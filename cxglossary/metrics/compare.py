@@ -1,18 +1,29 @@
 """`--compare A B` for NPS, CSAT and CES: is the difference between two groups more than noise?
 
-Two ways to name the groups:
+Ways to name the two sides:
 
-- two `--by` keys of a survey file (`--file survey.csv --by team --compare A B`);
+- two `--by` keys of a survey file (`--file survey.csv --by team --compare A B`), each over
+  every period of the file;
+- two periods of a survey file with `--per` (`--per week --compare 2026-11-02 2026-11-09`),
+  each over every key; a period is named by its start (the JSON's "period") or by a date, a
+  month, an ISO week or a date and time inside it (`periods.named_span`);
+- with both `--by` and `--per`, two cells `KEY@PERIOD` (`--compare A@2026-11-02
+  A@2026-11-09`: one team, two weeks). A text that is a key of the file is that key first;
 - two sets of counts, without a file: NPS `promoters/passives/detractors` (`100/50/50`), CSAT
   `satisfied/responses` (`80/100`), or, for any of the three, the answers themselves separated
   by commas (`9,10,7,3`), as `--scores` takes them.
 
-The difference is A − B; the statistics are in `stats.py`.
+Both sides are of one kind (two keys, two periods or two cells): a key and a period share
+answers, and the test is for two independent samples. The difference is A − B; the
+statistics are in `stats.py`.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+from collections import Counter
 from collections.abc import Mapping
+from typing import NamedTuple
 
 from cxglossary.errors import InputError
 from cxglossary.metrics.calculators import (
@@ -23,7 +34,9 @@ from cxglossary.metrics.calculators import (
     score_range,
     survey_estimate,
 )
+from cxglossary.metrics.grouping import CellKey
 from cxglossary.metrics.parsing import count_value, echo, get_spec, normalise, scores_value, show
+from cxglossary.metrics.periods import NAME_HELP, PLURALS, Clock, iso, named_span, period_name
 from cxglossary.metrics.registry import MetricSpec
 from cxglossary.metrics.result import MetricResult, Outcome
 from cxglossary.metrics.stats import Comparison, compare, shown_p
@@ -35,6 +48,18 @@ COUNT_FORMS = {
     "csat": ("satisfied", "responses"),
 }
 RESERVED = ("promoters", "passives", "detractors", "satisfied", "responses", "scores")
+SHOWN = 12  # keys or periods listed in a hint
+PERIOD_WORDS = {"15m": "the 15 minutes from", "30m": "the half hour from", "1h": "the hour from",
+                "day": "the day", "week": "the week of", "month": "the month"}  # fmt: skip
+
+
+class Side(NamedTuple):
+    """One side of a comparison: what it is called and the answers it holds ({score: n})."""
+
+    key: str | None
+    period: dt.datetime | None
+    counts: Mapping[int, int]
+    kind: str  # "counts", "group", "period" or "cell": both sides must be of one kind
 
 
 def check_metric(spec: MetricSpec) -> None:
@@ -82,25 +107,26 @@ def _as_distribution(metric_id: str, counts: list[int], high: int, where: str) -
     return {high: satisfied, 1: responses - satisfied}
 
 
-def side_json(key: str, outcome: Outcome) -> dict[str, object]:
+def side_json(side: Side, outcome: Outcome) -> dict[str, object]:
     ci = None if outcome.ci is None else list(outcome.ci)
-    return {"key": key, "value": outcome.value, "n": outcome.n, "ci": ci}
+    return {
+        "key": side.key,
+        "period": iso(side.period),
+        "value": outcome.value,
+        "n": outcome.n,
+        "ci": ci,
+    }
 
 
-def comparison(
-    spec: MetricSpec,
-    values: Mapping[str, object],
-    a: tuple[str, Mapping[int, int]],
-    b: tuple[str, Mapping[int, int]],
-) -> Comparison:
+def comparison(spec: MetricSpec, values: Mapping[str, object], a: Side, b: Side) -> Comparison:
     """A − B from the answer counts of each side."""
     confidence = confidence_of(values)
     sides = tuple(
-        side_json(key, distribution_outcome(spec, values, counts)) for key, counts in (a, b)
+        side_json(side, distribution_outcome(spec, values, side.counts)) for side in (a, b)
     )
     return compare(
-        survey_estimate(spec, values, a[1]),
-        survey_estimate(spec, values, b[1]),
+        survey_estimate(spec, values, a.counts),
+        survey_estimate(spec, values, b.counts),
         confidence=confidence,
         places=PLACES[spec.id],
         sides=(sides[0], sides[1]),
@@ -147,8 +173,8 @@ def compare_counts(
     mixed = [f"--{name}" for name in RESERVED if name in values]
     if mixed:
         raise InputError(f"--compare takes both sides' counts itself, not {', '.join(mixed)}")
-    a = (a_text, side_counts(spec, values, a_text))
-    b = (b_text, side_counts(spec, values, b_text))
+    a = Side(a_text, None, side_counts(spec, values, a_text), "counts")
+    b = Side(b_text, None, side_counts(spec, values, b_text), "counts")
     found = comparison(spec, values, a, b)
     outcome = Outcome(found.difference, found.exact, None, {"difference_of": "a - b"}, ci=found.ci)
     echoed: dict[str, object] = {"compare": [a_text, b_text]}
@@ -158,12 +184,12 @@ def compare_counts(
     return out
 
 
-def check_file_compare(spec: MetricSpec, by: str | None) -> None:
-    """Checked before a file is read: a survey metric, and groups to compare."""
+def check_file_compare(spec: MetricSpec, by: str | None, per: str | None = None) -> None:
+    """Checked before a file is read: a survey metric, and groups or periods to compare."""
     check_metric(spec)
-    if by is None:
+    if by is None and per is None:
         raise InputError(
-            "--compare with --file needs --by: name two of its groups",
+            "--compare with --file needs --by or --per: name two of its groups or periods",
             hint="or compare counts without a file: --compare 100/50/50 110/65/75",
         )
 
@@ -176,13 +202,107 @@ def compare_groups(
     by: str | None,
 ) -> dict[str, object]:
     """The comparison of two `--by` groups of a file, as JSON."""
-    check_file_compare(spec, by)
-    for key in keys:
-        if key not in groups:
-            listed = ", ".join(f"'{show(name)}'" for name in sorted(groups)[:12])
+    cells: dict[CellKey, Mapping[int, int]] = {(key, None): c for key, c in groups.items()}
+    return compare_cells(spec, values, cells, Clock(None), keys, by)
+
+
+def compare_cells(
+    spec: MetricSpec,
+    values: Mapping[str, object],
+    cells: Mapping[CellKey, Mapping[int, int]],
+    clock: Clock,
+    texts: tuple[str, str],
+    by: str | None,
+) -> dict[str, object]:
+    """The comparison of two keys, two periods or two cells of a file, as JSON."""
+    check_file_compare(spec, by, clock.per)
+    a, b = (_Cells(cells, clock, by).side(text) for text in texts)
+    if a.kind != b.kind:
+        raise InputError(
+            f"--compare: '{show(texts[0])}' is a {a.kind} and '{show(texts[1])}' a {b.kind}",
+            hint="compare two groups, two periods or two cells KEY@PERIOD",
+        )
+    return comparison_json(spec, comparison(spec, values, a, b))
+
+
+class _Cells:
+    """Finds what a side of `--compare` names among the (key, period) cells of a file."""
+
+    def __init__(
+        self, cells: Mapping[CellKey, Mapping[int, int]], clock: Clock, by: str | None
+    ) -> None:
+        self.cells = cells
+        self.clock = clock
+        self.by = by
+        self.keys = sorted({key for key, _ in cells if key is not None})
+
+    def side(self, text: str) -> Side:
+        if self.by is not None and text in self.keys:
+            return self._side(text, None, "group")
+        if self.clock.per is None:
             raise InputError(
-                f"--compare: no group '{show(key)}' in column '{show(str(by))}'",
-                hint=f"groups: {listed}",
+                f"--compare: no group '{show(text)}' in column '{show(str(self.by))}'",
+                hint=f"groups: {_listed(self.keys)}",
             )
-    a, b = keys
-    return comparison_json(spec, comparison(spec, values, (a, groups[a]), (b, groups[b])))
+        key, at, name = text.rpartition("@")
+        if self.by is not None and at and key in self.keys:
+            return self._side(key, self._period(text, name, key), "cell")
+        return self._side(None, self._period(text, text, None), "period")
+
+    def _side(self, key: str | None, period: dt.datetime | None, kind: str) -> Side:
+        """The answers of `key` (every key if None) in `period` (every period if None)."""
+        counts: Counter[int] = Counter()
+        for (k, p), found in self.cells.items():
+            if key in (None, k) and period in (None, p):
+                counts.update(found)
+        return Side(key, period, counts, kind)
+
+    def _period(self, text: str, name: str, key: str | None) -> dt.datetime:
+        """The start of the period `name` names, which must hold answers (of `key`, if any)."""
+        per = self.clock.per
+        assert per is not None
+        try:
+            named_span(name)
+        except ValueError as exc:
+            if self.by is None or key is not None:
+                raise InputError(f"{_named(text, name)} {exc}", hint=NAME_HELP) from None
+            raise InputError(
+                f"--compare '{show(text)}': neither a group of column '{show(self.by)}' nor a "
+                "period",
+                hint=f"groups: {_listed(self.keys)}; a cell is KEY@PERIOD; {NAME_HELP}",
+            ) from None
+        try:
+            start = self.clock.period_named(name)
+        except ValueError as exc:
+            raise InputError(f"{_named(text, name)} {exc}") from None
+        held = sorted({p for k, p in self.cells if p is not None and key in (None, k)})
+        if start in held:
+            return start
+        every = sorted({p for _, p in self.cells if p is not None})
+        what = f"{PERIOD_WORDS[per]} {period_name(start, per)}"
+        if key is not None:
+            problem = f"'{show(key)}' has no answers in {what}"
+        elif start < every[0] or start > every[-1]:
+            first, last = period_name(every[0], per), period_name(every[-1], per)
+            problem = f"{what} is outside the file (its {PLURALS[per]}: {first} to {last})"
+        else:
+            problem = f"{what} has no answers"
+        whose = "" if key is None else f" from '{show(key)}'"
+        names = [period_name(p, per) for p in held]
+        listed = ", ".join(names[:SHOWN]) + (
+            f" … ({len(names)} in all)" if len(names) > SHOWN else ""
+        )
+        raise InputError(
+            f"--compare '{show(text)}': {problem}",
+            hint=f"{PLURALS[per]} with answers{whose}: {listed}",
+        )
+
+
+def _named(text: str, name: str) -> str:
+    """ "--compare '2026-11'", or "--compare 'A@2026-11': '2026-11'" for the period of a cell."""
+    where = f"--compare '{show(text)}'"
+    return where if name == text else f"{where}: '{show(name)}'"
+
+
+def _listed(names: list[str]) -> str:
+    return ", ".join(f"'{show(name)}'" for name in names[:SHOWN])

@@ -801,13 +801,22 @@ def _file_result(
     return out
 
 
-def _prepared(
-    metric_id: str, inputs: Mapping[str, object], by: str | None, compare: tuple[str, str] | None
+def prepared(
+    metric_id: str,
+    inputs: Mapping[str, object],
+    by: str | None,
+    compare: tuple[str, str] | None,
+    *,
+    per: str | None = None,
 ) -> tuple[MetricSpec, dict[str, object]]:
-    """The spec and checked options shared by a CSV stream and a workbook table."""
+    """The spec and checked options shared by a CSV stream, a workbook table and a survey
+    read per period (`surveys.survey_metric`)."""
     spec = get_spec(metric_id)
     values = _file_values(spec, inputs)
-    _check_compare(spec, by, compare)
+    if compare is not None:
+        from cxglossary.metrics.compare import check_file_compare
+
+        check_file_compare(spec, by, per)
     return spec, values
 
 
@@ -823,7 +832,7 @@ def compute_file(
     column_mapped: bool = False,
     compare: tuple[str, str] | None = None,
 ) -> MetricResult:
-    spec, values = _prepared(metric_id, inputs, by, compare)
+    spec, values = prepared(metric_id, inputs, by, compare)
     reader = read_tallies(
         spec,
         values,
@@ -850,7 +859,7 @@ def compute_table(
     compare: tuple[str, str] | None = None,
 ) -> MetricResult:
     """The same as `compute_file`, from a `tables.Table` (an Excel sheet)."""
-    spec, values = _prepared(metric_id, inputs, by, compare)
+    spec, values = prepared(metric_id, inputs, by, compare)
     if column is not None and column_mapped:
         column = mapped_header(table.headers, column)
     reader = _Reader(spec, _parser(spec, values), table.source, column, by, skip_invalid)
@@ -864,15 +873,6 @@ def compute_table(
         echoed["sheet"] = table.sheet
     echoed["column"] = reader.column
     return _file_result(spec, values, reader, echoed, compare)
-
-
-def _check_compare(spec: MetricSpec, by: str | None, compare: tuple[str, str] | None) -> None:
-    """Before reading the file: --compare needs a survey metric and --by."""
-    if compare is None:
-        return
-    from cxglossary.metrics.compare import check_file_compare
-
-    check_file_compare(spec, by)
 
 
 def _table_column(

@@ -162,6 +162,22 @@ class Clock:
             out.append(self.next_start(out[-1]))
         return out
 
+    def period_named(self, text: str) -> dt.datetime:
+        """The start of the period `text` names (see `named_span`): a day, week or month must
+        lie within one period, an instant is in the period holding it. Names are read as the
+        file's timestamps are (in the --tz zone, or as written). ValueError otherwise."""
+        per = self.per
+        assert per is not None
+        start, end = named_span(text)
+        scratch = Clock(per, self.zone)  # reading a name counts no gap or repeat of the file
+        period = scratch.period_of(start)
+        assert period is not None
+        if end is not None and scratch.local(end) > scratch.next_start(period):
+            raise ValueError(
+                f"holds several {PLURALS[per]}: name one by its start or a time inside it"
+            )
+        return period
+
     def notes(self) -> list[str]:
         """What was decided about time, as sentences for the output."""
         notes = []
@@ -195,3 +211,73 @@ def _fixed(start: dt.datetime) -> dt.datetime:
 
 def iso(start: dt.datetime | None) -> str | None:
     return None if start is None else start.isoformat()
+
+
+# --- naming a period (`--compare 2026-11-02 2026-11-09`) ------------------------------------
+
+PLURALS = {"15m": "15-minute periods", "30m": "half hours", "1h": "hours", "day": "days",
+           "week": "weeks", "month": "months"}  # fmt: skip
+_MONTH = re.compile(r"(\d{4})-(\d{1,2})")
+_WEEK = re.compile(r"(\d{4})-?W(\d{1,2})", re.IGNORECASE)
+_DAY = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_FRENCH_DAY = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+NAME_HELP = (
+    "name a period by its start as the JSON 'period' shows it, or by a date or time inside "
+    "it: 2026-11-02, 02/11/2026, 2026-11-02T08:30, a month 2026-11, an ISO week 2026-W45"
+)
+
+
+def named_span(text: str) -> tuple[dt.datetime, dt.datetime | None]:
+    """What a period name stands for, as written (naive, or aware with an offset): a month,
+    an ISO week or a day as (start, end), a date and time as (instant, None). ValueError
+    when the text is none of these."""
+    s = text.strip()
+    try:
+        if match := _MONTH.fullmatch(s):
+            year, month = int(match[1]), int(match[2])
+            start = dt.datetime(year, month, 1)
+            following = dt.datetime(year + month // 12, month % 12 + 1, 1)
+            return start, following
+        if match := _WEEK.fullmatch(s):
+            monday = dt.date.fromisocalendar(int(match[1]), int(match[2]), 1)
+            start = dt.datetime.combine(monday, dt.time())
+            return start, start + dt.timedelta(days=7)
+        if match := _DAY.fullmatch(s):
+            return _day_span(int(match[1]), int(match[2]), int(match[3]))
+        if match := _FRENCH_DAY.fullmatch(s):
+            return _day_span(int(match[3]), int(match[2]), int(match[1]))
+    except ValueError:
+        pass  # 2026-13, 2026-W54, 31/02/2026: no such month, week or day
+    else:
+        try:
+            return parse_time(s), None
+        except ValueError:
+            pass
+    raise ValueError("is not a period: a date, a month, an ISO week or a date and time")
+
+
+def french_day(text: str) -> dt.datetime | None:
+    """The midnight of a day written the French way without a time (`02/11/2026`), as
+    survey exports write their dates; None for anything else."""
+    match = _FRENCH_DAY.fullmatch(text.strip())
+    if match is None:
+        return None
+    try:
+        return dt.datetime(int(match[3]), int(match[2]), int(match[1]))
+    except ValueError:
+        return None
+
+
+def _day_span(year: int, month: int, day: int) -> tuple[dt.datetime, dt.datetime]:
+    start = dt.datetime(year, month, day)
+    return start, start + dt.timedelta(days=1)
+
+
+def period_name(start: dt.datetime, per: str) -> str:
+    """How a period is named back to a user, in a form `named_span` reads: 2026-11 for a
+    month, 2026-11-02 for a day or week, 2026-11-02T08:30 (with its offset under --tz)."""
+    if per == "month":
+        return start.strftime("%Y-%m")
+    if per in ("day", "week"):
+        return start.strftime("%Y-%m-%d")
+    return start.isoformat(timespec="minutes")

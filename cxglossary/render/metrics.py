@@ -221,7 +221,7 @@ def metric_result(computed: MetricComputed, settings: Settings) -> None:
     if computed.chart:
         from .charts import Point, column_chart
 
-        points = [Point(label, value) for label, value in computed.chart]
+        points = [Point(*point) for point in computed.chart]
         better = None if result.unit != "%" else result.metric in ("service-level", "fcr")
         if result.metric == "abandonment":
             better = False
@@ -266,7 +266,9 @@ def _comparison_lines(body: Text, result: MetricResult, lang: str) -> None:
         assert isinstance(data, dict)
         ci = data.get("ci")
         shown = with_unit(data["value"], result.unit, lang, signed)
-        line = f"{side.upper()} · {data['key']}: {shown}, n = {data['n']}"
+        name = _side_name(data, str(result.inputs.get("per", "")), lang)
+        colon = " : " if lang == "fr" else ": "
+        line = f"{side.upper()} · {name}{colon}{shown}, n = {data['n']}"
         if isinstance(ci, list):
             line += f", [{_bounds((ci[0], ci[1]), lang)}]"
         body.append(text(line + "\n"))
@@ -276,6 +278,27 @@ def _comparison_lines(body: Text, result: MetricResult, lang: str) -> None:
     verdict = sentence(result.metric, found, lang)
     body.append(text(head + verdict, "bold" if found["significant"] else ""))
     body.append(text(f" [{_bounds((ci[0], ci[1]), lang)}]"))
+
+
+PERIOD_WORDS = {
+    "fr": {"15m": "le quart d’heure de", "30m": "la demi-heure de", "1h": "l’heure de",
+           "day": "le", "week": "la semaine du", "month": "le mois"},
+    "en": {"15m": "the 15 minutes from", "30m": "the half hour from", "1h": "the hour from",
+           "day": "the day", "week": "the week of", "month": "the month"},
+}  # fmt: skip
+
+
+def _side_name(side: dict[str, object], per: str, lang: str) -> str:
+    """'A', 'the week of 2026-11-02' or 'A, the week of 2026-11-02'."""
+    key, period = side.get("key"), side.get("period")
+    if not isinstance(period, str) or per not in PERIOD_WORDS[lang]:
+        return str(key)
+    import datetime as dt
+
+    from ..metrics.periods import period_name
+
+    when = f"{PERIOD_WORDS[lang][per]} {period_name(dt.datetime.fromisoformat(period), per)}"
+    return when if key is None else f"{key}, {when}"
 
 
 def _comparison_only(body: Text, result: MetricResult, lang: str) -> None:
