@@ -99,11 +99,11 @@ def read_survey(
             raise InputError(f"{table.source} is JSON Lines: --per reads CSV and Excel files")
         mapping = dict(request.mapping)
         if column is not None:
-            mapping["score"] = _column_header(table, column)
+            mapping["score"] = table.headers[_header_index(table, column, "--column")]
         found = tables.recognise(table, ("score", "time"), mapping)
         score = found.need("score", indicator).index
         time = found.need("time", f"--per {request.per}").index if request.per else None
-        by = None if request.by is None else _by_index(table, request.by)
+        by = None if request.by is None else _header_index(table, request.by, "--by")
         data = SurveyData(
             table.source,
             found.read_as(),
@@ -202,23 +202,13 @@ def _bad(data: SurveyData, where: str, message: str, request: LogRequest) -> Non
     data.skipped += 1
 
 
-def _column_header(table: tables.Table, column: str) -> str:
-    """`--column NAME`: the header as written (or equal but for case and accents)."""
-    header = tables.mapped_header(table.headers, column)
+def _header_index(table: tables.Table, name: str, option: str) -> int:
+    """The column `--column` or `--by` names: as written, or equal but for case and accents."""
+    header = tables.mapped_header(table.headers, name)
     if header not in table.headers:
         raise InputError(
-            f"{table.source}: no column '{show(column)}' (--column)",
-            hint="columns: " + ", ".join(show(name) for name in table.headers),
-        )
-    return header
-
-
-def _by_index(table: tables.Table, by: str) -> int:
-    header = tables.mapped_header(table.headers, by)
-    if header not in table.headers:
-        raise InputError(
-            f"{table.source}: no column '{show(by)}' (--by)",
-            hint="columns: " + ", ".join(show(name) for name in table.headers),
+            f"{table.source}: no column '{show(name)}' ({option})",
+            hint="columns: " + ", ".join(show(header) for header in table.headers),
         )
     return table.headers.index(header)
 
