@@ -20,7 +20,6 @@ other non-regular files (`-g <(curl ...)`) are read every time, never cached.
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import sqlite3
 import stat
@@ -321,6 +320,8 @@ def _fill(
     racy: bool = False,
     progress: Progress | None = None,
 ) -> None:
+    import json
+
     from .glossary import PROGRESS_EVERY, LoadedFile
     from .normalise import key_from_text, normalize_text
 

@@ -9,7 +9,6 @@ instead of re-reading and re-normalising the glossary for each miss.
 from __future__ import annotations
 
 import bisect
-import json
 import math
 import sys
 from collections.abc import Iterable
@@ -18,6 +17,7 @@ from typing import Any
 from rapidfuzz import fuzz, process, utils
 from rapidfuzz.distance import LCSseq
 
+from . import jsontext
 from .normalise import normalize_text
 
 # A name must score at least this to count (0-100).
@@ -52,7 +52,7 @@ class Candidate:
     def texts(self) -> list[str]:
         if not self.with_text:
             return []
-        definition = json.loads(self.data)["definition"]
+        definition = jsontext.loads(self.data)["definition"]
         return [normalize_text(definition["fr"]), normalize_text(definition["en"])]
 
 

@@ -8,12 +8,12 @@ when it runs) serves `search` and the "did you mean" suggestions of a miss.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from . import jsontext
 from .errors import InputError
 from .glossary import CATEGORIES, OTHER_CATEGORY, OTHER_LABELS, Entry, Problem, Source
 from .normalise import name_forms, normalize_key, normalize_text
@@ -105,7 +105,7 @@ class Glossary:
     def _entry(self, data: str, layer: Layer) -> Entry:
         """An entry as cx shows it: where it comes from, its category known, and no
         link to an entry an overlay retired."""
-        return self._adopt(Entry.from_dict(json.loads(data)), layer)
+        return self._adopt(Entry.from_dict(jsontext.loads(data)), layer)
 
     def _adopt(self, entry: Entry, layer: Layer) -> Entry:
         entry.origin = str(layer.path)
@@ -224,7 +224,7 @@ class Glossary:
         registry: dict[str, Source] = {}
         for layer in self.layers:
             row = layer.conn.execute("SELECT value FROM meta WHERE key = 'sources'").fetchone()
-            for source_id, data in json.loads(row[0]).items() if row else ():
+            for source_id, data in jsontext.loads(row[0]).items() if row else ():
                 registry[source_id] = Source.from_dict(data)
         return registry
 
@@ -459,10 +459,10 @@ def _settle_layers(glossary: Glossary) -> None:
 
     facts = []
     for layer in glossary.layers:
-        removals = [(r[0], r[1]) for r in json.loads(layer.meta("removals") or "[]")]
+        removals = [(r[0], r[1]) for r in jsontext.loads(layer.meta("removals") or "[]")]
         layer.removals = frozenset(r[0] for r in removals if not layer.defines(r[0]))
-        declared = json.loads(layer.meta("categories") or "[]")
-        uses = json.loads(layer.meta("category_uses") or "[]")
+        declared = jsontext.loads(layer.meta("categories") or "[]")
+        uses = jsontext.loads(layer.meta("category_uses") or "[]")
         facts.append(
             layering.LayerFacts(
                 str(layer.path),
@@ -482,7 +482,7 @@ def _settle_layers(glossary: Glossary) -> None:
 
 def _stored_problems(conn: sqlite3.Connection) -> list[Problem]:
     row = conn.execute("SELECT value FROM meta WHERE key = 'problems'").fetchone()
-    return [Problem.from_json(p) for p in json.loads(row[0])] if row else []
+    return [Problem.from_json(p) for p in jsontext.loads(row[0])] if row else []
 
 
 def _overlay_warnings(glossary: Glossary) -> list[Problem]:
@@ -494,7 +494,7 @@ def _overlay_warnings(glossary: Glossary) -> list[Problem]:
     problems = []
     removed_links = []
     for layer in glossary.layers[1:]:
-        for entry_id, target, line in json.loads(layer.meta("external_links") or "[]"):
+        for entry_id, target, line in jsontext.loads(layer.meta("external_links") or "[]"):
             if target in glossary.gone:
                 removed_links.append((str(layer.path), entry_id, target, line))
                 continue

@@ -1,7 +1,7 @@
 """The only place that writes: JSON for scripts, Rich for people, one-line errors.
 
-JSON goes through json.dumps and sys.stdout, never a Rich console (Rich wraps
-lines and interprets markup). Glossary text always goes into rich.text.Text so
+JSON goes through jsontext.dumps (json.dumps's text) and sys.stdout, never a Rich
+console (Rich wraps lines and interprets markup). Glossary text always goes into rich.text.Text so
 that "[bold]" or "[/]" in a definition is shown literally, never interpreted.
 Rich is imported only on the human path.
 
@@ -11,10 +11,10 @@ This package holds the shared plumbing; each family of commands has its module
 
 from __future__ import annotations
 
-import json
 import sys
 from typing import TYPE_CHECKING, Any
 
+from .. import jsontext
 from ..glossary import Entry, Problem
 from ..settings import Settings
 
@@ -104,7 +104,7 @@ def write_json(data: Any) -> None:
 def write_json_lines(items: list[Any]) -> None:
     """One JSON document per line, written at once (a batch of 1,000 definitions is
     one write, not 1,000)."""
-    write_lines([json.dumps(data, ensure_ascii=False) for data in items])
+    write_lines([jsontext.dumps(data) for data in items])
 
 
 def write_lines(lines: list[str]) -> None:
@@ -123,6 +123,8 @@ def _ascii_json(line: str) -> str:
     try:
         line.encode("utf-8")
     except UnicodeEncodeError:
+        import json
+
         return json.dumps(json.loads(line))
     return line
 

@@ -3,10 +3,10 @@ ambiguous, list, categories and validate."""
 
 from __future__ import annotations
 
-import json
 import sys
 from typing import TYPE_CHECKING
 
+from .. import jsontext
 from ..glossary import Entry, Source
 from ..results import (
     AmbiguousResult,
@@ -64,8 +64,6 @@ def _define_json(results: list[DefineResult], lang: str) -> None:
     """One JSON line per query, as json.dumps would write it. A batch names the same
     entries again and again (acronym, term and aliases of one entry): each entry is
     encoded once and its text reused."""
-    from json.encoder import encode_basestring  # json.dumps of a str, non-ASCII kept
-
     encoded: dict[int, str] = {}
     lines = []
     for result in results:
@@ -73,13 +71,13 @@ def _define_json(results: list[DefineResult], lang: str) -> None:
         for entry in result.entries:
             shown = encoded.get(id(entry))
             if shown is None:
-                shown = encoded[id(entry)] = json.dumps(entry.localized(lang), ensure_ascii=False)
+                shown = encoded[id(entry)] = jsontext.dumps(entry.localized(lang))
             entries.append(shown)
         found = "true" if entries else "false"
         ambiguous = "true" if len(entries) > 1 else "false"
-        suggestions = ", ".join(map(encode_basestring, result.suggestions))
+        suggestions = ", ".join(map(jsontext.encode_str, result.suggestions))
         lines.append(
-            f'{{"query": {encode_basestring(result.query)}, "found": {found}, '
+            f'{{"query": {jsontext.encode_str(result.query)}, "found": {found}, '
             f'"ambiguous": {ambiguous}, "entries": [{", ".join(entries)}], '
             f'"suggestions": [{suggestions}]}}'
         )
