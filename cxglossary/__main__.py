@@ -1,5 +1,5 @@
 """python -m cxglossary"""
 
-from .cli import run
+from .entry import run
 
 run()

@@ -2,7 +2,13 @@
 
 No logic lives here beyond reading arguments; errors from the core are mapped
 to exit codes in one place (`_run`).
+
+Annotations stay text until the command being run needs them (`app_for`): building
+the `Annotated[..., typer.Option(...)]` of every command cost more than the rest of
+this module.
 """
+
+from __future__ import annotations
 
 import os
 import sys
@@ -100,11 +106,23 @@ def _run(ctx: typer.Context, action: Callable[[Any], int]) -> None:
     try:
         json_output, lang, glossaries = ctx.obj
         settings = resolve(json_output, lang, glossaries, status=render.build_status())
+        start_work()
         code = action(settings)
     except CxError as exc:
         render.error(str(exc))
         raise typer.Exit(exc.exit_code) from None
     raise typer.Exit(code)
+
+
+def start_work() -> None:
+    """Start-up is over: when the console script paused the garbage collector
+    (entry.py), freeze what start-up built and let the collector run again, so that a
+    long command (a large file, a batch) frees its cycles as usual."""
+    import gc
+
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
 
 
 def _glossary(settings: Any) -> Any:
@@ -307,7 +325,6 @@ METRIC_HELP = """Contact-centre indicators, computed exactly and explained.
   cx metric nps --promoters 50 --passives 30 --detractors 20
   cx metric nps --scores 10,9,8,3
   cx metric nps --file survey.csv --column score --by team
-  cx metric nps --file survey.csv --per week --compare 2026-11-02 2026-11-09
   cx metric service-level --file calls.csv --threshold 20s --by queue --per 30m
   cx metric erlang --calls 100 --interval 30m --aht 180s --service-level 80/20
   cx metric erlang --calls 100 --interval 30m --aht 3m --patience 5m   (Erlang A)
@@ -382,9 +399,7 @@ def metric(
         typer.Option(
             "--compare",
             metavar="A B",
-            help="Is A − B more than noise? Two --by groups, two --per periods (2026-11-02 "
-            "2026-11-09), a group in two periods (A@2026-11 A@2026-12), or two counts "
-            "(100/50/50 110/65/75).",
+            help="Is A − B more than noise? Two --by groups, or two counts (100/50/50 110/65/75).",
         ),
     ] = None,
 ) -> None:
@@ -687,17 +702,41 @@ def app_for(args: list[str]) -> typer.Typer:
     a dozen commands that is a few milliseconds of every run. Help, completion and
     unknown commands get the full app, so they still list everything.
     """
-    if any(name.endswith("_COMPLETE") for name in os.environ):
-        return app
+    if app.registered_callback is not None:
+        _annotate(app.registered_callback.callback)
     name = _command_name(hoist_global_options(args))
+    if name is not None and not any(name.endswith("_COMPLETE") for name in os.environ):
+        for info in app.registered_commands:
+            callback_name = info.callback.__name__ if info.callback else ""
+            if (info.name or callback_name.replace("_", "-")) == name:
+                _annotate(info.callback)
+                single = typer.Typer(**APP_SETTINGS)
+                single.registered_callback = app.registered_callback
+                single.registered_commands = [info]
+                return single
     for info in app.registered_commands:
-        callback_name = info.callback.__name__ if info.callback else ""
-        if name is not None and (info.name or callback_name.replace("_", "-")) == name:
-            single = typer.Typer(**APP_SETTINGS)
-            single.registered_callback = app.registered_callback
-            single.registered_commands = [info]
-            return single
+        _annotate(info.callback)
     return app
+
+
+def _annotate(func: Callable[..., Any] | None) -> None:
+    """Turn a command's text annotations into objects, with one `eval` for them all.
+
+    Typer would evaluate each one twice (`inspect.signature(eval_str=True)`, then
+    `get_type_hints`), compiling its text each time; evaluated here, it finds them
+    ready. The callbacks and completions of its options are annotated too.
+    """
+    notes = getattr(func, "__annotations__", {})
+    pending = [name for name, note in notes.items() if isinstance(note, str)]
+    if func is None or not pending:
+        return
+    source = "(" + ", ".join(notes[name] for name in pending) + ",)"
+    values = eval(source, func.__globals__)  # the module's own annotations, as inspect does
+    notes.update(zip(pending, values, strict=True))
+    for value in values:
+        for info in getattr(value, "__metadata__", ()):
+            _annotate(getattr(info, "callback", None))
+            _annotate(getattr(info, "autocompletion", None))
 
 
 def _command_name(args: list[str]) -> str | None:

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, settings
 from typer.testing import CliRunner
 
-from cxglossary.cli import app
+from cxglossary.cli import app_for
 
 # scripts/mutation.py runs thousands of short test sessions: fewer examples each.
 settings.register_profile(
@@ -40,7 +40,9 @@ class Cx:
         self.runner = CliRunner()
 
     def __call__(self, *args: str, input: str | None = None, code: int = 0) -> Any:
-        result = self.runner.invoke(app, list(args), input=input)
+        # The app the console script runs: only the command given (the full app for
+        # help, completion and unknown commands), its annotations evaluated once.
+        result = self.runner.invoke(app_for(list(args)), list(args), input=input)
         assert result.exit_code == code, (
             f"cx {' '.join(args)} exited {result.exit_code}, expected {code}\n"
             f"stdout: {result.stdout}\nstderr: {result.stderr}\n{result.exception!r}"

@@ -69,6 +69,60 @@ def test_exact_hit_for_people_needs_rich_but_not_rapidfuzz(warm_cache: Path) -> 
     assert imported(["define", "AHT"], warm_cache) == ["rich"]
 
 
+def probe(code: str, args: list[str], cache: Path) -> str:
+    """Runs `code` in a fresh interpreter with `args` as cx's command line; its stdout."""
+    env = dict(os.environ, XDG_CACHE_HOME=str(cache))
+    run = subprocess.run(
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, env=env, timeout=120
+    )
+    assert run.returncode == 0, run.stderr
+    return run.stdout
+
+
+COLLECTIONS = """
+import gc, sys
+# Whether cx had reached its command (settings resolved) when each collection started.
+seen = []
+gc.callbacks.append(lambda phase, info: phase == "start" and seen.append(
+    "cxglossary.settings" in sys.modules))
+sys.argv = ["cx"] + sys.argv[1:] + ["--json"]
+from cxglossary.entry import run
+try:
+    run()
+except SystemExit:
+    pass
+print("|", all(seen), gc.isenabled(), gc.get_freeze_count() > 10_000, len(seen) > 0)
+"""
+
+
+def test_the_console_script_pauses_the_collector_during_start_up_only(warm_cache: Path) -> None:
+    # No collection while Typer and cx start; then the start-up objects are frozen and
+    # the collector runs again (the command's own collections are seen).
+    out = probe(COLLECTIONS, ["define", "AHT"], warm_cache)
+    assert out.endswith("| True True True True\n")
+    # A program importing cx keeps its own collector settings: nothing is frozen.
+    library = COLLECTIONS.replace("cxglossary.entry", "cxglossary.cli")
+    assert probe(library, ["define", "AHT"], warm_cache).endswith("| False True False True\n")
+
+
+ANNOTATIONS = """
+import sys, types
+from cxglossary import cli
+cli.app_for(sys.argv[1:])
+print(sorted(name for name, f in vars(cli).items() if isinstance(f, types.FunctionType)
+             and any(not isinstance(n, str) for n in getattr(f, "__annotations__", {}).values())))
+"""
+
+
+def test_only_the_command_run_has_its_annotations_evaluated(warm_cache: Path) -> None:
+    evaluated = probe(ANNOTATIONS, ["--json", "define", "AHT"], warm_cache)
+    # the callback, the command, its option's callback and its argument's completion
+    assert evaluated == "['_complete_names', '_version', 'define', 'main']\n"
+    everything = probe(ANNOTATIONS, ["--help"], warm_cache)
+    for command in ("define", "quiz", "export", "metric", "report", "_complete_metrics"):
+        assert f"'{command}'" in everything
+
+
 def racy_mark(path: Path) -> str:
     [index] = (Path(os.environ["XDG_CACHE_HOME"]) / "cx").glob(
         f"{compiled._short_hash(str(path.resolve()), 16)}-*.sqlite"
