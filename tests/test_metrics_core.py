@@ -31,7 +31,7 @@ from cxglossary.metrics.parsing import (
     scores_value,
     target_value,
 )
-from cxglossary.metrics.registry import KINDS
+from cxglossary.metrics.registry import KINDS, InputSpec, _c, _d
 
 
 def run(metric: str, *args: str) -> MetricResult:
@@ -446,6 +446,44 @@ def test_compute_accepts_typed_strings_and_python_numbers() -> None:
         compute("nps", {"colour": 3})
     with pytest.raises(InputError, match="not a number"):
         compute("clv", {"arpu": float("nan"), "lifetime": 3})
+
+
+def test_values_given_from_python_are_refused_with_the_value_written_out() -> None:
+    def refused(metric: str, inputs: dict[str, object]) -> str:
+        with pytest.raises(InputError) as info:
+            compute(metric, inputs)
+        return str(info.value)
+
+    # A fraction in a list of scores is written as a decimal, a whole one as an integer.
+    assert refused("nps", {"scores": [9, 2.5]}) == (
+        "--scores: [9, 2.5] holds 2.5, which is not a whole number"
+    )
+    assert refused("nps", {"scores": [9, Fraction(7, 2)]}) == (
+        "--scores: [9, Fraction(7, 2)] holds 3.5, which is not a whole number"
+    )
+    assert compute("nps", {"scores": [9, Fraction(7, 1)]}).exact == 50  # (1 - 0) / 2
+    # No option close to the one given: the hint lists them all, in order.
+    assert refused("nps", {"colour": 3}) == (
+        "unknown option --colour for metric nps "
+        "(hint: options: --promoters, --passives, --detractors, --scores, --confidence)"
+    )
+
+
+def test_the_count_and_duration_option_makers() -> None:
+    # The registry is built with these at import time (before any test can run a mutant of
+    # them), so they are checked here as functions: kind, and what is required or defaulted.
+    assert _c("calls", "Calls") == InputSpec("calls", "count", "Calls", False, None)
+    assert _c("scale", "Scale", required=True, default="5") == InputSpec(
+        "scale", "count", "Scale", True, "5"
+    )
+    assert _d("aht", "AHT") == InputSpec("aht", "duration", "AHT", False, None)
+    assert _d("interval", "Interval", required=True, default="30m") == InputSpec(
+        "interval", "duration", "Interval", True, "30m"
+    )
+    assert METRICS["erlang"].input("interval") == _d(
+        "interval", "Length of the interval (30m, 1h)", required=True
+    )
+    assert METRICS["erlang"].input("nope") is None
 
 
 # --- result objects and the registry --------------------------------------------------------------

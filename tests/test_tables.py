@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import zipfile
 from fractions import Fraction
@@ -17,11 +18,13 @@ from workbook import write_xlsx
 from cxglossary.errors import InputError
 from cxglossary.metrics.tables import (
     Table,
+    _first_line_of,
     column_letters,
     count_cell,
     duration_cell,
     flag_cell,
     header_key,
+    not_utf8,
     number_cell,
     open_table,
     parse_maps,
@@ -465,3 +468,108 @@ def test_csv_and_xlsx_of_the_same_survey_agree(
         data.pop("inputs")
         results.append(data)
     assert results[0] == results[1]
+
+
+# --- text that is not UTF-8, named by its line ----------------------------------------------
+
+
+class Pipe(io.RawIOBase):
+    """Bytes as a pipe gives them: read once, no seeking back (`cat calls.csv | cx …`)."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: bytearray) -> int:  # type: ignore[override]
+        size = min(len(buffer), len(self.data), 7)  # small reads, as a pipe may give
+        buffer[:size], self.data = self.data[:size], self.data[size:]
+        return size
+
+
+def test_a_windows_1252_byte_on_a_pipe_is_named_by_its_line() -> None:
+    data = "time,queue,wait\n2026-01-05 08:00,a,10\n2026-01-05 08:01,bé,12\n".encode("cp1252")
+    stdin = io.BufferedReader(Pipe(data))
+    assert not stdin.seekable()
+    message = error(lambda: rows(open_table("-", stdin=stdin)))
+    assert message == (
+        "<stdin> line 3: not UTF-8 text (byte 0xe9); it looks like Windows-1252, as Excel "
+        "saves 'CSV' on Windows, where 0xe9 is 'é' "
+        "(hint: read it with --encoding cp1252, or save it as 'CSV UTF-8')"
+    )
+
+
+def test_the_byte_named_is_the_first_that_is_not_utf8(tmp_path: Path) -> None:
+    # 'é' written twice on one line: in UTF-8 (0xc3 0xa9, fine), then in Windows-1252 (0xe9).
+    path = tmp_path / "mixed.csv"
+    path.write_bytes(b"queue\n" + "é".encode() + b"\t\xe9\n")
+    assert error(lambda: rows(open_table(str(path)))) == (
+        f"{path} line 2: not UTF-8 text (byte 0xe9); it looks like Windows-1252, as Excel "
+        "saves 'CSV' on Windows, where 0xe9 is 'é' "
+        "(hint: read it with --encoding cp1252, or save it as 'CSV UTF-8')"
+    )
+
+
+def test_bytes_that_windows_1252_leaves_undefined_are_not_called_windows_1252(
+    tmp_path: Path,
+) -> None:
+    # 0x81 has no character in Windows-1252: the line is neither UTF-8 nor Windows-1252.
+    path = tmp_path / "odd.csv"
+    path.write_bytes(b"queue\nab\x81\n")
+    assert error(lambda: rows(open_table(str(path)))) == (
+        f"{path} line 2: not UTF-8 text (byte 0x81) "
+        "(hint: save the file as UTF-8, or give its encoding with --encoding)"
+    )
+
+
+def test_not_utf8_without_a_bad_byte_names_none() -> None:
+    # Every caller passes a line holding a bad byte; without one, no byte is made up.
+    error_ = not_utf8("calls.csv", 7, b"plain")
+    assert str(error_) == (
+        "calls.csv line 7: not UTF-8 text "
+        "(hint: save the file as UTF-8, or give its encoding with --encoding)"
+    )
+
+
+def test_text_that_is_not_in_the_encoding_given(tmp_path: Path) -> None:
+    path = tmp_path / "calls.csv"
+    path.write_bytes("wait\n12é\n".encode())
+    assert error(lambda: rows(open_table(str(path), encoding="ascii"))) == (
+        f"{path}: not ascii text (ordinal not in range(128))"
+    )
+
+
+# --- cells and workbook errors -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("raw", [float("nan"), float("inf"), float("-inf")])
+def test_a_number_cell_that_is_no_number(raw: float) -> None:
+    for parse in (number_cell, duration_cell):
+        with pytest.raises(ValueError) as info:
+            parse(raw)
+        assert str(info.value) == "is not a number"
+
+
+def test_number_cells_with_a_decimal_comma_or_a_sign() -> None:
+    assert number_cell(" 12,5 ") == Fraction(25, 2) and number_cell("0") == 0
+    assert number_cell(3) == 3 and number_cell(2.25) == Fraction(9, 4)
+    refused = [
+        ("1,5.2", "is not a number"),
+        ("1,2,3", "is not a number"),
+        ("-0,5", "is negative"),
+        (-2, "is negative"),
+        (None, "is not a number"),
+    ]
+    for bad, message in refused:
+        with pytest.raises(ValueError) as info:
+            number_cell(bad)  # type: ignore[arg-type]
+        assert str(info.value) == message
+
+
+def test_a_workbook_error_quotes_the_first_line_of_the_readers_message() -> None:
+    assert _first_line_of(ValueError("  Zip error: bad header\ndetails\n")) == (
+        "Zip error: bad header"
+    )
+    assert _first_line_of(ValueError("")) == "ValueError"
+    assert _first_line_of(OSError("x" * 100)) == "x" * 79 + "…"

@@ -36,9 +36,6 @@ class ServiceTarget:
     percent: Fraction
     seconds: Fraction
 
-    def __str__(self) -> str:
-        return f"{_plain(self.percent)}/{_plain(self.seconds)}"
-
 
 def show(raw: str, limit: int = 40) -> str:
     """A value as it can be quoted in a one-line message: escaped, truncated.

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import math
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -69,6 +70,7 @@ NAMES = tuple(ALIASES)
 _FOLD = str.maketrans(ACCENTED, PLAIN)
 _NOT_WORD = re.compile(r"[^0-9a-z]+")
 _CELL_COLUMN = re.compile(r"[A-Z]+")
+_ESCAPED = re.compile("[\udc80-\udcff]")  # bytes that are not UTF-8, as surrogateescape
 _TRUE = frozenset(("1", "true", "yes", "y", "oui", "o", "vrai", "x"))
 _FALSE = frozenset(("0", "false", "no", "n", "non", "faux", ""))
 _XLSX_MAGIC = b"PK\x03\x04"
@@ -230,40 +232,38 @@ def _delimiter(header: str) -> str:
 
 
 def not_utf8(source: str, line: int, data: bytes) -> InputError:
-    """The error for a file that is not UTF-8, naming the encoding it most likely is in."""
-    bad = next((byte for byte in data if byte >= 0x80), None)
-    what = "" if bad is None else f" (byte 0x{bad:02x})"
+    """The error for a line that is not UTF-8, naming its first byte that is not and the
+    encoding the line most likely is in (Windows-1252, when all of it reads as text there)."""
     try:
-        sample = data.decode("cp1252")
-    except UnicodeDecodeError:
-        sample = ""
-    if not sample or not all(char.isprintable() or char in "\t\r\n" for char in sample):
+        data.decode("utf-8")
+        at = None
+    except UnicodeDecodeError as exc:
+        at = exc.start
+    what = "" if at is None else f" (byte 0x{data[at]:02x})"
+    sample = _windows_1252(data)
+    if at is None or sample is None:
         return InputError(
             f"{source} line {line}: not UTF-8 text{what}",
             hint="save the file as UTF-8, or give its encoding with --encoding",
         )
-    letter = next((char for char in sample if ord(char) >= 0x80), "")
-    shown = f", where 0x{bad:02x} is '{letter}'" if bad is not None and letter else ""
+    # Windows-1252 has one byte per character: the bad byte's letter is at the same index.
+    bad, letter = data[at], sample[at]
     return InputError(
         f"{source} line {line}: not UTF-8 text{what}; it looks like Windows-1252, as Excel "
-        f"saves 'CSV' on Windows{shown}",
+        f"saves 'CSV' on Windows, where 0x{bad:02x} is '{letter}'",
         hint="read it with --encoding cp1252, or save it as 'CSV UTF-8'",
     )
 
 
-def _decode_error(source: str, binary: IO[bytes], exc: UnicodeDecodeError) -> InputError:
-    """Find the line of the first byte that is not UTF-8 (read again from the start)."""
+def _windows_1252(data: bytes) -> str | None:
+    """`data` read as Windows-1252, or None when it is not text there (binary, undefined bytes)."""
     try:
-        binary.seek(0)
-        for number, raw in enumerate(binary, 1):
-            try:
-                raw.decode("utf-8")
-            except UnicodeDecodeError:
-                return not_utf8(source, number, raw)
-    except (OSError, ValueError):
-        pass
-    data = exc.object if isinstance(exc.object, bytes) else b""
-    return not_utf8(source, 1, data[exc.start : exc.start + 1])
+        sample = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    if all(char.isprintable() or char in "\t\r\n" for char in sample):
+        return sample
+    return None
 
 
 def check_encoding(encoding: str | None) -> None:
@@ -284,16 +284,20 @@ def _open_csv(source: str, binary: IO[bytes], encoding: str | None) -> Table:
     import io
 
     check_encoding(encoding)
-    text = io.TextIOWrapper(binary, encoding=encoding or "utf-8-sig", newline="")
-    lines = _NumberedLines(text)
+    if encoding is None:
+        # Bytes that are not UTF-8 pass as lone surrogates, found line by line: the error
+        # names the exact line, even on a pipe that cannot be read again.
+        text = io.TextIOWrapper(binary, "utf-8-sig", "surrogateescape", newline="")
+        lines = _NumberedLines(text, source)
+    else:
+        text = io.TextIOWrapper(binary, encoding=encoding, newline="")
+        lines = _NumberedLines(text)
 
     def guarded(step: Callable[[], Any]) -> Any:
         try:
             return step()
         except UnicodeDecodeError as exc:
-            if encoding is not None:
-                raise InputError(f"{source}: not {encoding} text ({exc.reason})") from None
-            raise _decode_error(source, binary, exc) from None
+            raise InputError(f"{source}: not {encoding} text ({exc.reason})") from None
         except csv.Error as exc:
             raise InputError(f"{source} line {lines.number}: unreadable CSV ({exc})") from None
         except OSError as exc:
@@ -337,12 +341,16 @@ def _open_csv(source: str, binary: IO[bytes], encoding: str | None) -> Table:
 
 
 class _NumberedLines:
-    """The lines of a text stream, counting them (the csv module reads records through it)."""
+    """The lines of a text stream, counting them (the csv module reads records through it).
 
-    def __init__(self, text: IO[str]) -> None:
+    With `utf8_source`, the stream was decoded with surrogateescape: a line holding a byte
+    that is not UTF-8 stops with the error naming that line."""
+
+    def __init__(self, text: IO[str], utf8_source: str | None = None) -> None:
         self.text = text
         self.number = 0
         self.first_number = 0
+        self.utf8_source = utf8_source
 
     def __iter__(self) -> Iterator[str]:
         return self
@@ -350,6 +358,9 @@ class _NumberedLines:
     def __next__(self) -> str:
         line = next(self.text)
         self.number += 1
+        if self.utf8_source is not None and not line.isascii() and _ESCAPED.search(line):
+            data = line.encode("utf-8", "surrogateescape")
+            raise not_utf8(self.utf8_source, self.number, data)
         return line
 
 
@@ -641,10 +652,10 @@ def duration_cell(raw: Cell) -> Fraction:
     if isinstance(raw, bool):
         raise ValueError("is not a duration")
     if isinstance(raw, int | float):
-        return _non_negative(_exact(raw), "a duration")
+        return _non_negative(_exact(raw))
     if isinstance(raw, dt.timedelta):
         seconds = raw.days * SECONDS_PER_DAY + raw.seconds + Fraction(raw.microseconds, 10**6)
-        return _non_negative(seconds, "a duration")
+        return _non_negative(seconds)
     if isinstance(raw, dt.datetime | dt.date):
         raise ValueError(
             "is a date, not a duration (format the column as a duration, [h]:mm:ss, or seconds)"
@@ -677,25 +688,25 @@ def number_cell(raw: Cell) -> Fraction:
     if isinstance(raw, bool):
         raise ValueError("is not a number")
     if isinstance(raw, int | float):
-        return _non_negative(_exact(raw), "a number")
+        return _non_negative(_exact(raw))
     if isinstance(raw, str):
         text = raw.strip()
-        if text.count(",") == 1 and "." not in text:
+        if text.count(",") == 1:  # a decimal comma (with a dot as well, no number either way)
             text = text.replace(",", ".")
-        return _non_negative(decimal_value(text), "a number")
+        return _non_negative(decimal_value(text))
     raise ValueError("is not a number")
 
 
 def _exact(raw: int | float) -> Fraction:
     """A cell's number as written: 95.5 stored as a double is 191/2, 0.1 is 1/10."""
     if isinstance(raw, float):
-        if raw != raw or raw in (float("inf"), float("-inf")):
+        if not math.isfinite(raw):
             raise ValueError("is not a number")
         return Fraction(repr(raw))
     return Fraction(raw)
 
 
-def _non_negative(value: Fraction, what: str) -> Fraction:
+def _non_negative(value: Fraction) -> Fraction:
     if value < 0:
         raise ValueError("is negative")
     return value
