@@ -29,7 +29,7 @@ import csv
 import io
 import json
 import math
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from fractions import Fraction
 from functools import partial
@@ -232,7 +232,6 @@ class _Reader:
         self.total = _Tally()
         self.groups: dict[str, _Tally] = {}
         self.skipped = 0
-        self.rows = 0  # data rows seen, valid or not
         self.delimiter = ","
         self.column_mapped = False  # the column was named with --map: case and accents aside
 
@@ -361,7 +360,6 @@ class _Reader:
                 continue  # blank line
 
             line = partial(_line_in, batch, start, raw)
-            self.rows += count
             if self.delimiter in text:
                 fields = text.count(self.delimiter) + 1
                 self.bad(line, f"{fields} fields where the header has 1", count)
@@ -390,16 +388,15 @@ class _Reader:
             self._csv_batch(batch, start, width, value_index, by_index, cache)
 
     def _complete_records(self, lines: _Lines, batch: list[str], start: int) -> list[str]:
-        """Extend a batch that ends inside a quoted field (odd number of quotes)."""
-        quotes = sum(raw.count('"') for raw in batch)
+        """Extend a batch that ends inside a quoted field (a quote inside an unquoted field,
+        as in `12" screen`, is a character, not the start of one)."""
         blocks = 0
-        while quotes % 2:
+        while _ends_in_quotes(batch, self.delimiter):
             more = lines.batch()
             blocks += 1
             if not more or blocks > MAX_RECORD_BLOCKS:
-                line = start + _opening_quote(batch)
+                line = start + _opening_quote(batch, self.delimiter)
                 raise InputError(f"{self.source} line {line}: a quoted field is never closed")
-            quotes += sum(raw.count('"') for raw in more)
             batch.extend(more)
         return batch
 
@@ -438,14 +435,12 @@ class _Reader:
                 if not row:
                     continue  # blank line
                 if len(row) != width:
-                    self.rows += 1
                     message = f"{len(row)} fields where the header has {width}"
                     self.bad(partial(line_of, index), message)
                     continue
                 kept.append(row)
                 kept_lines.append(line_of(index))
             rows, row_lines = kept, kept_lines
-        self.rows += len(rows)
 
         def first_line(key: str | None, raw: str) -> int:
             for index, row in enumerate(rows):
@@ -475,12 +470,10 @@ class _Reader:
 
     def table_rows(self, table: Table, value_index: int, by_index: int | None) -> None:
         def on_bad(number: int, message: str) -> None:
-            self.rows += 1
             self.bad_at(lambda: table.where(number), message)
 
         cache: dict[object, Value | str] = {}
         for batch in table.rows(on_bad):
-            self.rows += len(batch)
             if len(cache) > 4096:
                 cache.clear()
             # The type goes into the key: True, 1 and 1.0 are equal (and hash alike) in Python.
@@ -569,7 +562,6 @@ class _Reader:
             if isinstance(value, str) or (by is not None and key is None):
                 return False
             found.append((key, value, count))
-        self.rows += len(rows)
         for key, value, count in found:
             self.add(key, value, count)
         return True
@@ -579,7 +571,6 @@ class _Reader:
             text = raw.strip()
             if not text:
                 continue
-            self.rows += count
             parsed = self._json_row(text, cache)
             if isinstance(parsed, str):
                 self.bad(partial(_line_in, batch, start, raw), parsed, count)
@@ -630,15 +621,31 @@ def _first_cell(
     return table.where(number, value_index)
 
 
-def _opening_quote(batch: list[str]) -> int:
-    """The index of the line whose quote is still open at the end of `batch`."""
-    opened, inside = 0, False
-    for index, raw in enumerate(batch):
-        if raw.count('"') % 2:
-            if not inside:
-                opened = index
-            inside = not inside
-    return opened
+_END = "\x00end of batch"
+
+
+def _ends_in_quotes(batch: list[str], delimiter: str) -> bool:
+    """True when the csv module would read past the end of `batch` to close a quoted field:
+    a last line after the batch is then read into that field, not as a record of its own."""
+    reader = csv.reader(chain((line + "\n" for line in batch), [_END]), delimiter=delimiter)
+    try:
+        last = deque(reader, maxlen=1)
+    except csv.Error:
+        return False  # reported by the reading that follows
+    return list(last) != [[_END]]
+
+
+def _opening_quote(batch: list[str], delimiter: str) -> int:
+    """The index of the line where the record still open at the end of `batch` starts."""
+    reader = csv.reader((line + "\n" for line in batch), delimiter=delimiter)
+    start = 0
+    try:
+        for _ in reader:
+            if reader.line_num < len(batch):
+                start = reader.line_num
+    except csv.Error:
+        pass
+    return start
 
 
 def _line_in(batch: list[str], start: int, raw: str) -> int:
@@ -742,7 +749,8 @@ def _parser(spec: MetricSpec, values: Mapping[str, object]) -> Callable[[object]
 
 
 def _check_counts(reader: _Reader, place: str) -> None:
-    if reader.rows == 0:
+    # Every data row is counted or skipped (or stopped the reading): neither means none.
+    if reader.total.n == 0 and reader.skipped == 0:
         raise InputError(f"{place} has a header but no rows")
     if reader.total.n == 0:
         raise InputError(f"{place}: no valid rows ({reader.skipped} skipped)")
