@@ -17,6 +17,9 @@ from hypothesis import strategies as st
 from cxglossary.errors import InputError
 from cxglossary.metrics import MetricResult, compute, compute_file, parse_args
 from cxglossary.metrics.files import BLOCK
+from cxglossary.metrics.registry import METRICS
+
+METRICS_NPS = METRICS["nps"]
 
 
 def read(
@@ -434,3 +437,114 @@ def test_memory_stays_flat_while_streaming() -> None:
     # 300,000 rows held as Python objects would take about 100 MB; a batch is 256 KB of text.
     assert large < 16 * 1024 * 1024
     assert large < small * 1.5
+
+
+# --- quotes, blocks and counts (written against mutation survivors) --------------------------
+
+
+def test_a_quote_inside_an_unquoted_field_is_a_character() -> None:
+    # `12" screen` is read by the csv module (and Excel) as text: nothing is left open.
+    r = read('id,comment,score\n1,12" screen,9\n2,ok,10\n3,a 3" disk,6\n')
+    assert (r.n, r.value) == (3, 33)  # 2 promoters, 1 detractor of 3: 100 / 3 = 33.3
+
+
+def test_a_quote_never_closed_is_named_at_the_line_it_opens() -> None:
+    data = 'id,comment,score\n1,"two\nlines",9\n2,"open,9\n3,x,9\n'
+    assert failure(data) == "survey.csv line 4: a quoted field is never closed"
+
+
+def test_a_quote_left_open_in_a_large_file_stops_at_the_field_size_limit() -> None:
+    # The batch is read on while the quote is open, until the csv module's 128 KB field
+    # limit: memory stays bounded and the error names the lines read.
+    rows = BLOCK // len("1,plain,9\n")
+    data = "id,comment,score\n" + '0,"open,9\n' + "1,plain,9\n" * rows
+    message = failure(data)
+    assert message.startswith("survey.csv lines 2-")
+    assert message.endswith("unreadable CSV (field larger than field limit (131072))")
+
+
+def test_identical_bad_rows_are_each_counted_as_skipped() -> None:
+    # the single-column fast path: a row of two fields twice, a bad value twice
+    r = read("score\n9,8\n10\n9,8\nx\nx\n3\n", skip_invalid=True)
+    assert (r.n, r.skipped, r.value) == (2, 4, 0)  # 10 and 3: (1 - 1) / 2
+    # JSON Lines read line by line (a bad line in the batch): a blank line in between
+    data = '{"score": 10}\n\n{"score": 3}\n{"score": true}\n{"score": true}\n{"score": 9}\n'
+    r = read(data, skip_invalid=True)
+    assert (r.n, r.skipped, r.value) == (3, 2, 33)  # 10, 3, 9: (2 - 1) / 3
+
+
+def test_all_rows_bad_is_not_no_rows() -> None:
+    assert failure('{"score": "x"}\n{"score": 11}\n', skip_invalid=True) == (
+        "survey.csv: no valid rows (2 skipped)"
+    )
+    assert failure("id,score\n1\n2\n", skip_invalid=True) == (
+        "survey.csv: no valid rows (2 skipped)"
+    )
+
+
+def test_json_lines_bad_row_in_a_later_block_is_named_exactly() -> None:
+    good = '{"id": 1, "team": "a", "score": 9}\n'
+    rows = BLOCK // len(good) + 100  # past the first block
+    data = good * rows + '{"id": 2, "team": "a", "score": 11}\n'
+    assert failure(data.encode(), by="team") == (
+        f"survey.csv line {rows + 1}: 11 in column 'score' is outside the 0-10 scale"
+    )
+
+
+def test_a_quote_in_a_later_block_of_a_single_column_file() -> None:
+    # The fast path reads two blocks of plain values, then a quote sends the rest of the
+    # file (the block holding it and every block after it) through the csv module.
+    plain = BLOCK // 3 * 2  # two blocks of "10\n"
+    data = "score\n" + "10\n" * plain + '"3"\n' + "6\n" * (BLOCK // 2) + "9\n"
+    r = read(data.encode())
+    assert r.n == plain + 1 + BLOCK // 2 + 1
+    assert r.details["detractors"] == 1 + BLOCK // 2 and r.details["passives"] == 0
+
+
+def test_json_lines_fast_path_takes_clean_batches_whole() -> None:
+    from cxglossary.metrics.files import _Reader, _score_parser
+
+    def reader(by: str | None) -> _Reader:
+        return _Reader(METRICS_NPS, _score_parser(0, 10), "s.jsonl", "score", by, False)
+
+    clean = ['{"score": 9, "team": "a"}', " ", '{"score": "3", "team": "b"}', '{"score": 9}']
+    whole = reader("team")
+    assert whole._json_batch(clean, {}) is True
+    assert (whole.total.n, whole.total.counts) == (3, {9: 2, 3: 1})
+    assert {key: tally.counts for key, tally in whole.groups.items()} == {
+        "a": {9: 1}, "b": {3: 1}, "": {9: 1},
+    }  # fmt: skip
+    plain = reader(None)
+    assert plain._json_batch(clean, {}) is True and plain.groups == {}
+    # Anything the line-by-line reading must name or weigh: nothing added, False.
+    for batch in (
+        ['{"score": 9}', '{"score": true}'],  # true would count as 1
+        ['{"score": 9}', '{"note": 9}'],  # a missing key
+        ['{"score": 9}', '{"score": [9]}'],  # not a number
+        ['{"score": 9}', '{"score": 11}'],  # outside the scale
+        ['{"score": 9}', "[9]"],  # not an object
+        ['{"score": 9}', '{"score": 9'],  # not JSON
+        ['{"score": 9, "team": "\\udcff"}'],  # a key that cannot be written out
+    ):
+        slow = reader("team")
+        assert slow._json_batch(batch, {}) is False
+        assert (slow.total.n, slow.groups) == (0, {})
+
+
+def test_aht_from_json_lines_numbers_and_text() -> None:
+    # 90 + 90.5 + 0 + 1:30 (90) = 270.5 s over 4 contacts = 67.625 s
+    data = '{"t": 90}\n{"t": 90.5}\n{"t": 0}\n{"t": "1:30"}\n'
+    r = read(data, "aht", column="t")
+    assert (r.exact, r.n) == (Fraction(541, 8), 4)
+    assert failure('{"t": 90}\n{"t": -1}\n', "aht", column="t") == (
+        "survey.csv line 2: -1 in column 't' is negative"
+    )
+    assert failure('{"t": 90}\n{"t": -0.5}\n', "aht", column="t") == (
+        "survey.csv line 2: -0.5 in column 't' is negative"
+    )
+    assert failure('{"t": NaN}\n', "aht", column="t") == (
+        "survey.csv line 1: NaN in column 't' is not a number"
+    )
+    assert failure('{"t": false}\n', "aht", column="t") == (
+        "survey.csv line 1: false in column 't' is not a number"
+    )

@@ -573,3 +573,104 @@ def test_a_workbook_error_quotes_the_first_line_of_the_readers_message() -> None
     )
     assert _first_line_of(ValueError("")) == "ValueError"
     assert _first_line_of(OSError("x" * 100)) == "x" * 79 + "…"
+
+
+# --- file metrics from a sheet (compute_table) ---------------------------------------------
+
+
+def sheet_metric(
+    tmp_path: Path, rows_: list[list[object]], metric: str = "nps", **options: object
+) -> dict[str, object]:
+    from cxglossary.metrics.files import compute_table
+
+    path = write_xlsx(tmp_path / "s.xlsx", {"S": rows_})
+    settings_ = {"column": None, "by": None, "skip_invalid": False, "inputs": {}, **options}
+    with open_table(str(path)) as table:
+        return compute_table(metric, table, **settings_).to_json()  # type: ignore[arg-type]
+
+
+def sheet_error(tmp_path: Path, rows_: list[list[object]], **options: object) -> str:
+    with pytest.raises(InputError) as info:
+        sheet_metric(tmp_path, rows_, **options)
+    return str(info.value).replace(str(tmp_path / "s.xlsx"), "s.xlsx")
+
+
+def test_a_sheet_of_one_column_needs_no_column_name(tmp_path: Path) -> None:
+    data = sheet_metric(tmp_path, [["Réponses"], [9], [10], [3]])
+    assert (data["n"], data["value"]) == (3, 33)  # 2 promoters, 1 detractor of 3
+
+
+def test_sheet_column_errors_word_for_word(tmp_path: Path) -> None:
+    table: list[list[object]] = [["id", "Score", "team"], [1, 9, "a"]]
+    assert sheet_error(tmp_path, table, column="score") == (
+        "s.xlsx sheet 'S': no column 'score' (--column) (hint: did you mean 'Score'?)"
+    )
+    assert sheet_error(tmp_path, table, column="Score", by="équipe") == (
+        "s.xlsx sheet 'S': no column 'équipe' (--by) (hint: columns: id, Score, team)"
+    )
+    assert sheet_error(tmp_path, [["note", "note"], [1, 2]], column="note") == (
+        "s.xlsx sheet 'S': column 'note' appears twice in the header"
+    )
+    # AHT reads no 'score' column by its name: with two columns, it asks which one.
+    assert sheet_error(tmp_path, [["id", "score"], [1, 9]], metric="aht") == (
+        "s.xlsx sheet 'S' has 2 columns: say which one with --column (hint: columns: id, score)"
+    )
+    assert sheet_error(tmp_path, [["id", "Score"]]) == "s.xlsx sheet 'S' has a header but no rows"
+
+
+def test_sheet_cells_true_and_1_are_not_the_same_answer(tmp_path: Path) -> None:
+    # True equals 1 in Python: a bad TRUE cell must not take the place of a valid 1.
+    rows_: list[list[object]] = [["score"], [True], [1], [10], [True], [None], [9]]
+    data = sheet_metric(tmp_path, [*rows_, ["x"]], skip_invalid=True)
+    # 1, 10, 9: one detractor, two promoters -> (2 - 1) / 3 = 33.3; skipped TRUE twice and x
+    assert (data["n"], data["skipped"], data["value"]) == (3, 3, 33)
+    assert sheet_error(tmp_path, [["id", "score"], [1, 9], [2, None], [3, 9]]) == (
+        "s.xlsx sheet 'S' cell B3, column 'score': no value"
+    )
+
+
+def test_a_bad_cell_is_named_in_its_own_group(tmp_path: Path) -> None:
+    rows_: list[list[object]] = [["team", "score"], ["a", 9], ["a", 11], ["b", 12], ["b", 11]]
+    assert sheet_error(tmp_path, rows_, by="team") == (
+        "s.xlsx sheet 'S' cell B3, column 'score': 11 is outside the 0-10 scale"
+    )
+    rows_ = [["team", "score"], ["a", 9], ["b", "x"], ["a", "x"]]
+    assert sheet_error(tmp_path, rows_, by="team") == (
+        "s.xlsx sheet 'S' cell B3, column 'score': 'x' is not a whole number"
+    )
+
+
+def test_sheet_csat_on_a_7_point_scale_and_a_comparison(tmp_path: Path) -> None:
+    rows_: list[list[object]] = [["team", "score"], ["a", 7], ["a", 6], ["b", 5], ["b", 7]]
+    data = sheet_metric(tmp_path, rows_, "csat", inputs={"scale": 7})
+    assert (data["n"], data["value"]) == (4, 75.0)  # 6 and 7 are the top two: 3 of 4
+    data = sheet_metric(tmp_path, rows_, by="team", compare=("a", "b"))
+    comparison = data["comparison"]
+    assert isinstance(comparison, dict)
+    # NPS of a: 7 a passive, 6 a detractor -> -50; of b: 5 a detractor, 7 a passive -> -50
+    a, b = comparison["a"], comparison["b"]
+    assert (a["key"], a["value"], b["key"], b["value"]) == ("a", -50, "b", -50)
+    assert comparison["difference"] == 0
+
+
+def test_a_csv_table_row_of_the_wrong_width(tmp_path: Path) -> None:
+    from cxglossary.metrics.files import compute_table
+
+    path = tmp_path / "s.csv"
+    path.write_text("id,score\n1,9\n2\n3,10\n", encoding="utf-8")
+    for skip in (False, True):
+        with open_table(str(path)) as table:
+            if not skip:
+                with pytest.raises(InputError) as info:
+                    compute_table("nps", table, column=None, by=None, skip_invalid=False, inputs={})
+                assert str(info.value) == f"{path} line 3: 1 fields where the header has 2"
+                continue
+            got = compute_table("nps", table, column=None, by=None, skip_invalid=True, inputs={})
+            assert (got.n, got.skipped, got.value) == (2, 1, 100)
+
+
+def test_sheet_aht_from_excel_durations(tmp_path: Path) -> None:
+    # 0:01:35 as a time of day (95 s) + 90.5 s as a number + [h]:mm:ss 0:02:00 (120 s)
+    rows_: list[list[object]] = [["handle"], [dt.time(0, 1, 35)], [90.5], [dt.timedelta(minutes=2)]]
+    data = sheet_metric(tmp_path, rows_, "aht")
+    assert (data["exact_fraction"], data["n"]) == ("611/6", 3)  # 305.5 / 3

@@ -61,7 +61,6 @@ from cxglossary.metrics.tables import blank as _blank
 
 BLOCK = 1 << 18  # bytes (or characters) read at a time
 MAX_LINE = 1 << 26  # a "line" of 64 MB is not a row of a survey file
-MAX_RECORD_BLOCKS = 64  # a quoted field running over more blocks than this is never closed
 FILE_OPTIONS = {
     "nps": ("confidence",),
     "tud": (),
@@ -303,7 +302,7 @@ class _Reader:
                     f"{self.source} has {width} columns: say which one with --column",
                     hint="columns: " + ", ".join(show(name) for name in header),
                 )
-            if self.by is None and not isinstance(self.parse_or_error(header[0]), str):
+            if self.by is None and self.parses(header[0]):
                 # No header: a single column of values, the first line is one of them.
                 self.single_column_stream(lines, [first, *rest], first_line)
                 return
@@ -326,17 +325,18 @@ class _Reader:
         folded = [h for h in header if h.casefold() == name.casefold()]
         if folded:
             hint = f"did you mean '{show(folded[0])}'?"
-        elif len(header) == 1 and not isinstance(self.parse_or_error(header[0]), str):
+        elif len(header) == 1 and self.parses(header[0]):
             hint = "the file seems to have no header row; leave out --column"
         else:
             hint = "columns: " + ", ".join(show(h) for h in header)
         raise InputError(f"{self.source}: no column '{show(name)}' ({option})", hint=hint)
 
-    def parse_or_error(self, raw: str) -> Value | str:
+    def parses(self, raw: str) -> bool:
         try:
-            return self.parse(raw)
-        except ValueError as exc:
-            return str(exc)
+            self.parse(raw)
+        except ValueError:
+            return False
+        return True
 
     def single_column_stream(self, lines: _Lines, batch: list[str], start: int) -> None:
         cache: dict[object, Value | str] = {}
@@ -390,11 +390,11 @@ class _Reader:
     def _complete_records(self, lines: _Lines, batch: list[str], start: int) -> list[str]:
         """Extend a batch that ends inside a quoted field (a quote inside an unquoted field,
         as in `12" screen`, is a character, not the start of one)."""
-        blocks = 0
+        # No limit on the blocks here: the csv module stops a field at 128 KB (its field size
+        # limit), so a quote left open in a large file stops within a block or two.
         while _ends_in_quotes(batch, self.delimiter):
             more = lines.batch()
-            blocks += 1
-            if not more or blocks > MAX_RECORD_BLOCKS:
+            if not more:
                 line = start + _opening_quote(batch, self.delimiter)
                 raise InputError(f"{self.source} line {line}: a quoted field is never closed")
             batch.extend(more)
