@@ -390,13 +390,16 @@ class _Reader:
     def _complete_records(self, lines: _Lines, batch: list[str], start: int) -> list[str]:
         """Extend a batch that ends inside a quoted field (a quote inside an unquoted field,
         as in `12" screen`, is a character, not the start of one)."""
-        # No limit on the blocks here: the csv module stops a field at 128 KB (its field size
-        # limit), so a quote left open in a large file stops within a block or two.
-        while _ends_in_quotes(batch, self.delimiter):
+        # An odd number of quotes first (one pass in C): only then is the batch parsed to see
+        # whether a field is really open. No limit on the blocks: the csv module stops a
+        # field at 128 KB (its field size limit), within a block or two.
+        quotes = sum(raw.count('"') for raw in batch)
+        while quotes % 2 and _ends_in_quotes(batch, self.delimiter):
             more = lines.batch()
             if not more:
                 line = start + _opening_quote(batch, self.delimiter)
                 raise InputError(f"{self.source} line {line}: a quoted field is never closed")
+            quotes += sum(raw.count('"') for raw in more)
             batch.extend(more)
         return batch
 
