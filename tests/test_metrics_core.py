@@ -567,3 +567,9 @@ def test_importing_the_package_is_cheap() -> None:
     )
     out = done.stdout
     assert out.strip() == "[]"
+
+
+def test_a_typed_value_refused_is_named_by_its_option() -> None:
+    with pytest.raises(InputError) as info:
+        compute("nps", {"promoters": "abc", "passives": "1", "detractors": "1"})
+    assert str(info.value) == "--promoters: 'abc' is not a whole number"

@@ -674,3 +674,84 @@ def test_sheet_aht_from_excel_durations(tmp_path: Path) -> None:
     rows_: list[list[object]] = [["handle"], [dt.time(0, 1, 35)], [90.5], [dt.timedelta(minutes=2)]]
     data = sheet_metric(tmp_path, rows_, "aht")
     assert (data["exact_fraction"], data["n"]) == ("611/6", 3)  # 305.5 / 3
+
+
+# --- headers, sheets and --map (written against mutation survivors) -------------------------
+
+
+def test_headers_with_a_unit_in_seconds(tmp_path: Path) -> None:
+    path = tmp_path / "a.csv"
+    path.write_text(
+        "Attente en secondes;Conversation_secondes;wrap_sec;Hold (s);Début\n", encoding="utf-8"
+    )
+    with open_table(str(path)) as table:
+        columns = recognise(table, ["wait", "talk", "wrap", "hold", "time"], {})
+    assert columns.read_as() == {
+        "Attente en secondes": "wait",
+        "Conversation_secondes": "talk",
+        "wrap_sec": "wrap",
+        "Hold (s)": "hold",
+        "Début": "time",
+    }
+    path.write_text("Talk_Seconds,s,sec\n", encoding="utf-8")
+    with open_table(str(path)) as table:
+        assert recognise(table, ["talk", "wait"], {}).read_as() == {"Talk_Seconds": "talk"}
+
+
+def test_workbook_headers_as_written(tmp_path: Path) -> None:
+    # A number typed as a header reads as written (2026, not 2026.0); an empty header cell
+    # between two names stays an empty header; blank cells after the last name are dropped.
+    path = write_xlsx(tmp_path / "h.xlsx", {"S": [["score", None, 2026, None], [9, 1, 2, 3]]})
+    with open_table(str(path)) as table:
+        assert table.headers == ["score", "", "2026"]
+        assert rows(table) == [(2, [9.0, 1.0, 2.0])]
+
+
+def test_sheet_by_number_one(tmp_path: Path) -> None:
+    path = write_xlsx(tmp_path / "s.xlsx", {"Janvier": [["score"], [1]], "Fev": [["score"], [2]]})
+    with open_table(str(path), sheet="1") as table:
+        assert table.sheet == "Janvier"
+    assert error(open_table, str(path), sheet="0").startswith(f"{path}: no sheet '0'")
+
+
+def test_a_long_sheet_is_read_in_batches(tmp_path: Path) -> None:
+    from cxglossary.metrics.tables import ROWS_PER_BATCH
+
+    count = ROWS_PER_BATCH * 2 + 3
+    path = write_xlsx(tmp_path / "l.xlsx", {"S": [["score"], *([i % 11] for i in range(count))]})
+    with open_table(str(path)) as table:
+        batches = list(table.rows())
+    assert [len(batch) for batch in batches] == [ROWS_PER_BATCH, ROWS_PER_BATCH, 3]
+    assert batches[2][-1] == (count + 1, [float((count - 1) % 11)])
+
+
+def test_map_headers_exact_then_folded(tmp_path: Path) -> None:
+    from cxglossary.metrics.tables import mapped_header
+
+    assert mapped_header(["Wait", "WAIT"], "wait") == "wait"  # two candidates: left as given
+    assert mapped_header(["Attente"], "délai") == "délai"  # none: left as given
+    assert mapped_header(["Attente", "x"], "ATTENTE") == "Attente"
+    path = tmp_path / "calls.csv"
+    path.write_text("Wait,wait,time\n", encoding="utf-8")
+    with open_table(str(path)) as table:
+        columns = recognise(table, ["wait"], {"wait": "wait"})  # exact wins over folded
+        assert columns.read_as() == {"wait": "wait"}
+    path.write_text("Wait,WAIT,time\n", encoding="utf-8")
+    with open_table(str(path)) as table:
+        assert error(recognise, table, ["wait"], {"wait": "wait"}) == (
+            f"{path}: the header 'wait' appears twice"
+        )
+    book = write_xlsx(tmp_path / "m.xlsx", {"Feuil1": [["time", "wait"], [1, 2]]})
+    with open_table(str(book)) as table:
+        assert error(recognise, table, ["wait"], {"wait": "délai"}) == (
+            f"--map: {book} sheet 'Feuil1' has no header 'délai' (hint: headers: 'time', 'wait')"
+        )
+
+
+def test_cells_quoted_in_messages() -> None:
+    from cxglossary.metrics.tables import shown_cell
+
+    assert [shown_cell(c) for c in ("x", 11.0, 11.5, 7, True, None)] == [
+        "'x'", "11", "11.5", "7", "True", "None",
+    ]  # fmt: skip
+    assert shown_cell(dt.datetime(2026, 1, 5, 8, 30)) == "2026-01-05T08:30:00"

@@ -51,10 +51,6 @@ def show(raw: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _plain(value: Fraction) -> str:
-    return str(value.numerator) if value.denominator == 1 else str(float(value))
-
-
 # --- low-level parsers: ValueError(tail of a sentence) ------------------------------------
 
 
@@ -253,7 +249,7 @@ def coerce(spec: InputSpec, value: object, where: str) -> object:
             for item in value:
                 number = _to_fraction(item, where)
                 if number.denominator != 1:
-                    raise ValueError(f"holds {_plain(number)}, which is not a whole number")
+                    raise ValueError(f"holds {float(number)}, which is not a whole number")
                 items.append(int(number))
             if not items:
                 raise ValueError("holds no scores")
@@ -293,7 +289,7 @@ def _unknown_option(spec: MetricSpec, name: str) -> InputError:
     import difflib
 
     names = [i.name for i in spec.inputs]
-    close = difflib.get_close_matches(name, names, n=1)
+    close = difflib.get_close_matches(name, names)
     if close:
         hint = f"did you mean --{close[0]}?"
     else:

@@ -87,8 +87,10 @@ def header_key(text: str) -> str:
 def _alias_key(text: str) -> str:
     """`header_key` without a trailing unit: 'Attente (s)', 'wait_sec', 'talk_seconds'."""
     key = header_key(text)
-    for unit in ("_seconds", "_secondes", "_sec", "_s", "_en_secondes"):
-        if key.endswith(unit) and key != unit.strip("_"):
+    # The longest first: 'attente_en_secondes' is the wait, not 'attente_en'. A key never
+    # starts with "_" (header_key strips it), so a unit is never the whole key.
+    for unit in ("_en_secondes", "_secondes", "_seconds", "_sec", "_s"):
+        if key.endswith(unit):
             return key[: -len(unit)]
     return key
 
@@ -315,7 +317,7 @@ def _open_csv(source: str, binary: IO[bytes], encoding: str | None) -> Table:
             hint="the column names go on one line",
         )
     headers = [name.strip() for name in header_row]
-    _check_headers(source, headers, None)
+    _check_headers(source, headers)
     width = len(headers)
 
     def batches(on_bad: OnBad) -> Batches:
@@ -377,10 +379,9 @@ def _chain_first(first: str, lines: _NumberedLines) -> Iterator[str]:
     yield from lines
 
 
-def _check_headers(source: str, headers: list[str], sheet: str | None) -> None:
-    where = source if sheet is None else f"{source} sheet '{show(sheet)}'"
+def _check_headers(source: str, headers: list[str]) -> None:
     if not any(headers):
-        raise InputError(f"{where}: the header row is empty")
+        raise InputError(f"{source}: the header row is empty")
 
 
 # --- workbooks -----------------------------------------------------------------------------
@@ -429,19 +430,17 @@ def _open_workbook(source: str, binary: IO[bytes], head: bytes, sheet: str | Non
     if not header:
         raise InputError(f"{source} sheet '{show(name)}' is empty")
     headers = [_header_text(cell) for cell in header]
-    while headers and not headers[-1]:
+    while not headers[-1]:  # the header row holds a cell that is not blank: it stops there
         headers.pop()
-    _check_headers(source, headers, name)
     width = len(headers)
 
     def batches(on_bad: OnBad) -> Batches:
         batch: list[tuple[int, list[Cell]]] = []
         for number, row in enumerate(rows, header_number + 1):
+            # calamine gives every row the width of the sheet's data, the header row's included
             cells: list[Cell] = list(row[:width])
             if all(blank(cell) for cell in cells):
                 continue
-            if len(cells) < width:
-                cells = [*cells, *[""] * (width - len(cells))]
             batch.append((number, cells))
             if len(batch) >= ROWS_PER_BATCH:
                 yield batch
