@@ -106,6 +106,15 @@ def test_recursion_matches_the_factorial_formula(agents: int, traffic: Fraction)
     )
 
 
+def test_erlang_c_needs_more_agents_than_erlangs() -> None:
+    # N = A has no steady state (the denominator N - A(1 - B) tends to N.B: C = 1, the queue
+    # grows without end): refused, as for fewer agents.
+    for agents, traffic in [(10, 10.0), (9, 10.0)]:
+        with pytest.raises(ValueError, match="more agents than erlangs"):
+            erlang_c(agents, traffic)
+    assert erlang_c(11, 10.0) == pytest.approx(float(exact_erlang_c(11, Fraction(10))), rel=1e-12)
+
+
 def test_large_loads_are_stable_and_fast() -> None:
     # 400,000 calls an hour at 180 s = 20,000 erlangs; factorials would overflow a float.
     started = time.perf_counter()

@@ -313,6 +313,75 @@ def test_published_erlang_b_check() -> None:
     )
 
 
+def test_erlang_b_result_in_full() -> None:
+    # 81 calls of 7 min 30 s in an hour = 81 x 450 / 3600 = 10.125 erlangs (shown 10.13).
+    # Blocking from the factorial formula: 16 lines 2.41 %, 17 lines 1.414 % <= 2 %; the
+    # carried traffic is what the lines serve: 10.125 x (1 - 0.014138) = 9.982 erlangs.
+    r = metric(
+        "erlang-b", "--calls", "81", "--interval", "1h", "--aht", "450s", "--blocking", "2"
+    )  # fmt: skip
+    assert float(exact_erlang_b(16, Fraction(81, 8))) > 0.02
+    assert float(exact_erlang_b(17, Fraction(81, 8))) == pytest.approx(0.014138, abs=1e-6)
+    assert (r.value, r.exact, r.n, r.unit) == (17, 17, None, "lines")
+    assert r.details == {
+        "model": "erlang-b",
+        "traffic_erlangs": 10.13,
+        "lines": 17,
+        "blocking": 1.41,
+        "blocking_target": 2,
+        "carried_erlangs": 9.98,
+    }
+
+
+@pytest.mark.parametrize(
+    ("traffic", "blocking", "lines", "shown"),
+    [
+        # B(1, 1) = 1 / (1 + 1) = 1/2 exactly: a blocking equal to the target meets it.
+        ("1", "50", 1, 50.0),
+        # An overflow group sized for heavy blocking: B(5, 10) = 56.4 %, B(6, 10) = 48.45 %
+        # (factorial formula), so 6 lines hold 10 erlangs to 50 %.
+        ("10", "50", 6, 48.45),
+        # Overload, where B is close to its bound 1 - lines / traffic and the answer sits at
+        # the search's first candidate: B(1, 2) = 2/3, B(2, 2) = 2 / (1 + 2 + 2) = 40 %.
+        ("2", "45", 2, 40.0),
+        # A target of 100 % is met by no line at all (everything blocks).
+        ("1", "100", 0, 100.0),
+    ],
+)
+def test_fewest_lines_at_the_edges_of_the_target(
+    traffic: str, blocking: str, lines: int, shown: float
+) -> None:
+    r = metric("erlang-b", "--traffic", traffic, "--blocking", blocking)
+    assert r.value == lines
+    assert r.details["blocking"] == shown
+
+
+@pytest.mark.parametrize("other", [["--calls", "5"], ["--interval", "1h"], ["--aht", "3m"]])
+def test_erlang_b_traffic_or_its_parts_not_both(other: list[str]) -> None:
+    with pytest.raises(InputError, match=f"give --traffic or {other[0]}, not both"):
+        metric("erlang-b", "--traffic", "10", *other)
+
+
+def test_erlang_b_interval_checks() -> None:
+    with pytest.raises(InputError, match="--interval is 0"):
+        compute("erlang-b", {"calls": 10, "interval": Fraction(0), "aht": Fraction(180),
+                             "blocking": Fraction(2)})  # fmt: skip
+    # One second is a short interval, not an empty one: 1 call of 1 s in 1 s = 1 erlang.
+    r = compute("erlang-b", {"calls": 1, "interval": Fraction(1), "aht": Fraction(1),
+                             "blocking": Fraction(50)})  # fmt: skip
+    assert r.value == 1 and r.details["traffic_erlangs"] == 1.0
+
+
+def test_erlang_b_traffic_limit_is_inclusive() -> None:
+    # 100,000 erlangs is the documented limit: accepted; one more erlang is refused.
+    r = metric("erlang-b", "--traffic", "100000", "--blocking", "60")
+    # B > 1 - lines / traffic, and exceeds it by about 1e-5 here: just above 40 % of it
+    assert r.details["traffic_erlangs"] == 100000.0
+    assert isinstance(r.value, int) and 40_000 < r.value <= 40_002
+    with pytest.raises(InputError, match="beyond what this calculator handles"):
+        metric("erlang-b", "--traffic", "100001", "--blocking", "50")
+
+
 @pytest.mark.parametrize(
     ("lines", "traffic"),
     [(1, Fraction(1, 2)), (5, Fraction(3)), (17, Fraction(10)), (60, Fraction(48)),

@@ -11,6 +11,7 @@ import pytest
 from conftest import Cx
 from workbook import write_xlsx
 
+from cxglossary.errors import InputError
 from cxglossary.metrics import compute, parse_args
 
 # A morning of half hours; the 09:00 row is the published check of issue 11 (100 calls,
@@ -233,3 +234,48 @@ def test_patience_from_a_contact_log(cx: Cx, tmp_path: Path) -> None:
     patient.write_text("time,wait,outcome\n2026-03-02 08:00:05,30,answered\n", encoding="utf-8")
     none = cx(*base, "--patience-from", str(patient), code=2)
     assert "no abandoned call" in none.stderr
+
+
+# --- the forecast's checks, called directly (fast enough for mutation testing) ---------------
+
+
+def staff_forecast(path: Path, *args: str) -> Any:
+    from cxglossary.metrics.forecast import forecast_plan
+
+    return forecast_plan(str(path), parse_args("erlang", list(args)), mapping={})
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "daylight"),
+    [
+        # Clocks change between 01:00 and 04:00, both ends included: a step of 30 min +- 1 h
+        # whose two ends lie in that window is a daylight-saving change...
+        ("01:00", "02:30", True),
+        ("02:30", "04:00", True),
+        ("03:00", "02:30", True),  # back by 30 min: the autumn change repeats an hour
+        # ...and one with either end outside it is a forecast with mixed lengths.
+        ("00:30", "02:00", False),
+        ("03:00", "04:30", False),
+        ("02:30:01", "04:00:01", False),
+        ("10:00", "11:30", False),
+    ],
+)
+def test_a_step_of_an_hour_more_is_a_clock_change_only_at_night(
+    tmp_path: Path, first: str, second: str, daylight: bool
+) -> None:
+    rows = [(f"2026-03-29 {first}", 10, "3:00"), (f"2026-03-29 {second}", 10, "3:00")]
+    path = forecast_csv(tmp_path / "day.csv", rows)
+    with pytest.raises(InputError) as error:
+        staff_forecast(path, "--interval", "30m")
+    message = str(error.value)
+    assert "day.csv line 3, column 'Heure': " in message
+    assert ("a daylight-saving change?" in message) == daylight
+    if not daylight and second > first:
+        assert "a forecast with mixed interval lengths" in message
+
+
+def test_steps_are_shown_in_minutes(tmp_path: Path) -> None:
+    # A step of 90 s where the first step set 30 min: the message says 1.5 min, not 90 s.
+    rows = [("08:00", 10, "3:00"), ("08:30", 10, "3:00"), ("08:31:30", 10, "3:00")]
+    with pytest.raises(InputError, match=r"a step of 1\.5 min where intervals last 30 min"):
+        staff_forecast(forecast_csv(tmp_path / "day.csv", rows))

@@ -109,8 +109,7 @@ def start_cell(raw: Cell) -> Start:
 
 
 def _minutes(seconds: Fraction | int) -> str:
-    value = Fraction(seconds) / 60
-    return f"{value.numerator} min" if value.denominator == 1 else f"{float(value):g} min"
+    return f"{float(Fraction(seconds) / 60):g} min"  # 7 min, 1.5 min, 1.16667 min
 
 
 def check_length(length: Fraction, where: str) -> None:

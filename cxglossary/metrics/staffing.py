@@ -119,10 +119,6 @@ def slack(evaluation: Evaluation, staffing: Staffing) -> float:
     return worst
 
 
-def meets(evaluation: Evaluation, staffing: Staffing) -> bool:
-    return slack(evaluation, staffing) + _TOLERANCE >= 0
-
-
 @dataclass(frozen=True)
 class Need:
     """The answer for one interval."""
@@ -138,11 +134,6 @@ def guess(load: Load, beta: float) -> int:
     """N = A + beta.sqrt(A), at least 1: square-root staffing, beta from a neighbour."""
     a = float(load.traffic)
     return max(1, math.ceil(a + beta * math.sqrt(a)))
-
-
-def beta_of(load: Load, agents: int) -> float:
-    a = float(load.traffic)
-    return (agents - a) / math.sqrt(a) if a > 0 else 0.0
 
 
 def fewest_agents(

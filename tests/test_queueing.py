@@ -1,0 +1,128 @@
+"""The numerical parts of the queueing models: quadrature rule, Erlang B and Erlang A at the
+edges of their range, each against a reference computed another way (see each test)."""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+
+import pytest
+
+from cxglossary.metrics.queueing import (
+    NODES,
+    WEIGHTS,
+    _legendre,
+    erlang_b,
+    erlang_b_step,
+    erlang_c_from_b,
+)
+
+# --- Gauss-Legendre ---------------------------------------------------------------------------
+
+# The 12-point rule as tabulated in Abramowitz and Stegun, Handbook of Mathematical Functions,
+# table 25.4 (positive nodes and their weights, 15 digits).
+PUBLISHED_12 = [
+    (0.125233408511469, 0.249147045813403),
+    (0.367831498998180, 0.233492536538355),
+    (0.587317954286617, 0.203167426723066),
+    (0.769902674194305, 0.160078328543346),
+    (0.904117256370475, 0.106939325995318),
+    (0.981560634246719, 0.047175336386512),
+]
+
+
+def test_the_12_point_rule_is_the_published_one() -> None:
+    nodes, weights = _legendre(12)
+    assert (nodes, weights) == (NODES, WEIGHTS)
+    got = sorted((x, w) for x, w in zip(nodes, weights, strict=True) if x > 0)
+    for (x, w), (want_x, want_w) in zip(got, PUBLISHED_12, strict=True):
+        assert x == pytest.approx(want_x, abs=1e-15)
+        assert w == pytest.approx(want_w, abs=1e-15)
+    assert sorted(-x for x in nodes if x < 0) == pytest.approx([x for x, _ in got], abs=1e-16)
+
+
+@pytest.mark.parametrize("order", [1, 2, 5, 12, 20])
+def test_an_n_point_rule_integrates_polynomials_up_to_degree_2n_minus_1(order: int) -> None:
+    # int_-1^1 x^k dx = 2 / (k + 1) for even k, 0 for odd k: exact for k <= 2n - 1, and not
+    # for k = 2n (the defining property of Gauss-Legendre rules).
+    nodes, weights = _legendre(order)
+    assert len(nodes) == len(weights) == order
+    for k in range(2 * order):
+        want = 2 / (k + 1) if k % 2 == 0 else 0.0
+        got = sum(w * x**k for x, w in zip(nodes, weights, strict=True))
+        assert got == pytest.approx(want, abs=2e-15), k
+    k = 2 * order
+    # the error of x^2n is (n!)^4 2^(2n+1) / ((2n + 1) ((2n)!)^2), positive: 2.8e-12 for n = 20
+    error = Fraction(math.factorial(order) ** 4 * 2 ** (2 * order + 1)) / (
+        (2 * order + 1) * math.factorial(2 * order) ** 2
+    )
+    got = sum(w * x**k for x, w in zip(nodes, weights, strict=True))
+    assert 2 / (k + 1) - got == pytest.approx(float(error), rel=1e-3)
+
+
+# --- Erlang B ---------------------------------------------------------------------------------
+
+
+def recursion_b(lines: int, traffic: float) -> float:
+    """B(n, a) by the classic forward recursion B(k) = a.B(k-1) / (k + a.B(k-1)), in floats:
+    a different algorithm from the code's (top-down sum, integral); stable, with a relative
+    error growing about linearly, below 1e-12 for the sizes used here."""
+    b = 1.0
+    for k in range(1, lines + 1):
+        b = traffic * b / (k + traffic * b)
+    return b
+
+
+def exact_b(lines: int, traffic: Fraction) -> Fraction:
+    """Textbook Erlang B with factorials, in rationals."""
+    top = traffic**lines / math.factorial(lines)
+    return top / sum(traffic**k / math.factorial(k) for k in range(lines + 1))
+
+
+@pytest.mark.parametrize(
+    ("lines", "traffic"),
+    [
+        (65, 1000.0),  # heavy overload: the integrand decays within 0.05 of u = 0
+        (65, 80.0),
+        (65, 65.0),  # lines = traffic: the peak of the integrand at u = 0
+        (66, 30.0),
+        (65, 2.0),  # very light load: B about 1e-70
+        (200, 195.5),
+        (1000, 1100.0),
+        (3000, 2900.0),
+        (3000, 100.0),  # B about 1e-3500: 0 in a float
+    ],
+)
+def test_erlang_b_beyond_64_lines_matches_the_recursion(lines: int, traffic: float) -> None:
+    assert lines > 64  # the integral's range
+    assert erlang_b(lines, traffic) == pytest.approx(recursion_b(lines, traffic), rel=1e-11)
+
+
+@pytest.mark.parametrize(
+    ("lines", "traffic"),
+    [(1, Fraction(3, 2)), (7, Fraction(200)), (30, Fraction(1, 4)), (64, Fraction(64)),
+     (64, Fraction(70)), (40, Fraction(10))],
+)  # fmt: skip
+def test_erlang_b_summed_up_to_64_lines_matches_the_factorial_formula(
+    lines: int, traffic: Fraction
+) -> None:
+    assert erlang_b(lines, float(traffic)) == pytest.approx(
+        float(exact_b(lines, traffic)), rel=1e-13
+    )
+
+
+def test_erlang_b_limits() -> None:
+    # No line blocks everything; no traffic blocks nothing; far too many lines block nothing.
+    assert erlang_b(0, 5.0) == 1.0
+    assert erlang_b(-1, 5.0) == 1.0
+    assert erlang_b(5, 0.0) == 0.0
+    assert erlang_b(64, 1e-4) == 0.0  # about 1e-345: below the smallest float
+    assert erlang_b(60, 1e-3) == pytest.approx(float(exact_b(60, Fraction(1, 1000))), rel=1e-12)
+
+
+def test_one_recursion_step_and_erlang_c_from_b() -> None:
+    # B(1, 2) = 2/3 and B(2, 2) = 2/5 (factorial formula); C(2, 1) = 1/3: with B(2, 1) = 1/5,
+    # C = n.B / (n - a(1 - B)) = (2/5) / (2 - 4/5) = 1/3.
+    assert erlang_b_step(2, 2.0, 2 / 3) == pytest.approx(0.4, rel=1e-15)
+    assert erlang_b_step(1, 2.0, 1.0) == pytest.approx(2 / 3, rel=1e-15)
+    assert erlang_c_from_b(2, 1.0, 0.2) == pytest.approx(1 / 3, rel=1e-15)
