@@ -381,3 +381,125 @@ def test_a_day_costs_a_few_evaluations_per_interval(
         load = staffing.Load(interval.calls * interval.aht / 1800, interval.aht, patience)
         assert row.need is not None
         assert row.need.agents == staffing.fewest_agents(load, target).agents
+
+
+@pytest.mark.parametrize(
+    ("cell", "iso", "label"),
+    [
+        ("08:00", "08:00:00", "08:00"),
+        (" 8h30 ", "08:30:00", "08:30"),
+        ("08:00:30", "08:00:30", "08:00:30"),
+        ("23:59:59", "23:59:59", "23:59:59"),
+        ("2026-03-02 08:00", "2026-03-02T08:00:00", "2026-03-02 08:00"),
+        ("2026-03-02T08:00", "2026-03-02T08:00:00", "2026-03-02 08:00"),
+        ("02/03/2026 08:00", "2026-03-02T08:00:00", "2026-03-02 08:00"),  # French day first
+        ("2026-03-02T08:00+01:00", "2026-03-02T08:00:00+01:00", "2026-03-02 08:00"),
+        ("2026-03-02 08:00Z", "2026-03-02T08:00:00+00:00", "2026-03-02 08:00"),
+        ("2026-03-02T08:00-0500", "2026-03-02T08:00:00-0500", "2026-03-02 08:00"),
+        # workbook cells: a date-time, a time, a time stored as a fraction of a day
+        (dt.datetime(2026, 3, 2, 8, 15, 30), "2026-03-02T08:15:30", "2026-03-02 08:15:30"),
+        (
+            dt.datetime(2026, 3, 2, 8, 0, tzinfo=dt.timezone(dt.timedelta(hours=1))),
+            "2026-03-02T08:00:00+01:00",
+            "2026-03-02 08:00",
+        ),
+        (dt.time(17, 45), "17:45:00", "17:45"),
+        (0.75, "18:00:00", "18:00"),
+        (0, "00:00:00", "00:00"),
+        (0.5 + 30 / 86400, "12:00:30", "12:00:30"),
+    ],
+)
+def test_interval_starts(cell: Any, iso: str, label: str) -> None:
+    from cxglossary.metrics.forecast import start_cell
+
+    start = start_cell(cell)
+    assert (start.iso(), start.label()) == (iso, label)
+
+
+@pytest.mark.parametrize(
+    ("cell", "message"),
+    [
+        ("24:00", "is not a time of day"),
+        ("23:60", "is not a time of day"),
+        ("23:59:60", "is not a time of day"),
+        ("2026-02-30 08:00", "holds a date that does not exist"),
+        ("31/02/2026 08:00", "holds a date that does not exist"),
+        ("2026-03-02", "is not a time"),
+        ("08:00 du matin", "is not a time"),
+        (1.0, "is not a time"),  # a whole day: a date without a time
+        (-0.25, "is not a time"),
+        (True, "is not a time"),
+        (8, "is not a time"),
+    ],
+)
+def test_cells_that_are_not_interval_starts(cell: Any, message: str) -> None:
+    from cxglossary.metrics.forecast import start_cell
+
+    with pytest.raises(ValueError, match=message):
+        start_cell(cell)
+
+
+@pytest.mark.parametrize(
+    ("text", "args", "fragment"),
+    [
+        ("Heure;Appels\n08:00;10\n08:30;10\n", [], "needs the AHT: an 'aht' (dmt) column or --aht"),
+        ("Heure;Appels;DMT\n08:00;10;\n08:30;10;3:00\n", [],
+         "day.csv line 2, column 'DMT': no AHT for this interval"),
+        ("Heure;Appels;DMT;Patience\n08:00;10;3:00;5:00\n08:30;10;3:00;\n", [],
+         "day.csv line 3, column 'Patience': empty, and other intervals have a patience"),
+        ("Heure;Appels;DMT;Patience\n08:00;10;3:00;0\n08:30;10;3:00;5:00\n", [],
+         "day.csv line 2, column 'Patience': a patience of 0"),
+        ("Heure;Appels;DMT\n", [], "no intervals to staff (the forecast is empty)"),
+        ("Heure;Appels;DMT\n;10;3:00\n", [], "day.csv line 2, column 'Heure': empty"),
+        ("Heure;Appels;DMT\n08:00;10;3:00\n2026-03-02 08:30;10;3:00\n", ["--interval", "30m"],
+         "dated and undated times are mixed"),
+        ("Heure;Appels;DMT\n2026-03-03 08:00;10;3:00\n2026-03-02 08:30;10;3:00\n",
+         ["--interval", "30m"],
+         "2026-03-02 08:30 after 2026-03-03 08:00: the rows are not in time order"),
+        ("Heure;Appels;DMT\n08:00;10;3:00\n08:30;10;3:00\n08:00;10;3:00\n", [],
+         "the rows are not in time order (a forecast over several days needs dates)"),
+        ("Heure;Appels;DMT\n2026-03-02 08:00;10;3:00\n2026-03-02 08:00;10;3:00\n",
+         ["--interval", "30m"], "08:00: the rows are not in time order\n"),
+        ("Heure;Appels;DMT\n08:00;10;3:00\n08:30;10;3:00\n", ["--agents", "12"],
+         "--agents goes with one interval"),
+        ("Heure;Appels;DMT\n08:00;10;3:00\n08:30;10;3:00\n", ["--interval", "0"],
+         "--interval is 0"),
+        ("Heure;Appels\n08:00;10\n08:30;10\n", ["--aht", "0"], "--aht is 0"),
+        ("Heure;Appels;DMT\n08:00;10;3:00\n08:25;10;3:00\n", [],
+         "day.csv (--interval) of 25 min does not divide the day"),
+    ],
+)  # fmt: skip
+def test_forecasts_refused(tmp_path: Path, text: str, args: list[str], fragment: str) -> None:
+    path = tmp_path / "day.csv"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        staff_forecast(path, *args)
+    assert fragment in str(error.value) + "\n"
+
+
+def test_forecast_defaults_and_days(tmp_path: Path) -> None:
+    # A blank AHT or patience takes the option's value; an AHT of 0 is fine where no call is
+    # expected; a night without rows between two days is fine (the length is read within a day).
+    path = tmp_path / "days.csv"
+    path.write_text(
+        "time;calls;aht;patience\n2026-03-02 20:00;100;;\n2026-03-02 20:30;0;0;\n"
+        "2026-03-03 08:00;100;180;\n",
+        encoding="utf-8",
+    )
+    from cxglossary.metrics.forecast import read_forecast
+
+    intervals, length, source = read_forecast(
+        str(path), mapping={}, sheet=None, encoding=None, stdin=None, length=None,
+        aht=Fraction(180), patience=Fraction(300),
+    )  # fmt: skip
+    assert length == 1800 and source.endswith("days.csv")
+    assert [(i.period, i.day, i.calls, i.aht, i.patience) for i in intervals] == [
+        ("2026-03-02 20:00", "2026-03-02", 100, 180, 300),
+        ("2026-03-02 20:30", "2026-03-02", 0, 0, 300),
+        ("2026-03-03 08:00", "2026-03-03", 100, 180, 300),
+    ]
+    assert [i.start for i in intervals][-1] == "2026-03-03T08:00:00"
+    assert intervals[0].where.endswith("days.csv line 2")
+    out = staff_forecast(path, "--aht", "3m", "--patience", "5m").to_json()
+    assert [g["value"] for g in out["groups"]] == [13, None, 13]  # issue 11's published 13
+    assert out["details"]["abandons"] == "against"

@@ -72,7 +72,7 @@ class Start:
 def start_cell(raw: Cell) -> Start:
     """The start of an interval from a cell; ValueError(tail of a sentence) otherwise."""
     if isinstance(raw, dt.datetime):
-        offset = None if raw.utcoffset() is None else str(raw.utcoffset())
+        offset = raw.isoformat(timespec="seconds")[19:] or None  # "+01:00", as a text cell
         return Start(raw.date(), raw.hour * 3600 + raw.minute * 60 + raw.second, offset)
     if isinstance(raw, dt.time):
         return Start(None, raw.hour * 3600 + raw.minute * 60 + raw.second, None)
