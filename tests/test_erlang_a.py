@@ -432,3 +432,75 @@ def test_max_abandonment_can_bind() -> None:
     assert strict.value > loose.value
     abandon = strict.details["probability_abandon"]
     assert isinstance(abandon, float) and abandon <= 1.0
+
+
+def test_erlang_a_result_in_full() -> None:
+    # The published check (13 agents, 85.8 %, 2.50 %); the other figures follow from the
+    # model at 13 agents, 10 erlangs, r = 180 / 300 = 0.6, threshold 20 / 180 (waits x 180 s,
+    # shares x 100, each rounded once to 1 decimal); Erlang C's answer for the same target.
+    r = metric(
+        "erlang", "--calls", "100", "--interval", "30m", "--aht", "3m", "--patience", "5m",
+        "--shrinkage", "25%",
+    )  # fmt: skip
+    model = erlang_a(13, 10.0, 0.6, 20 / 180)
+    assert r.value == 13
+    assert list(r.details) == [
+        "model", "traffic_erlangs", "agents", "positions", "service_level", "abandons",
+        "probability_abandon", "asa_seconds", "mean_wait_all_seconds", "occupancy",
+        "probability_waiting", "fractional_agents", "erlang_c_agents", "patience_seconds",
+    ]  # fmt: skip
+    assert r.details["positions"] == 18  # 13 / 0.75 = 17.3
+    assert r.details["service_level"] == 85.8 == round(model.answered_within * 100, 1)
+    assert r.details["probability_abandon"] == 2.5 == round(model.probability_abandon * 100, 1)
+    assert r.details["asa_seconds"] == round(model.mean_wait_answered * 180, 1)
+    assert r.details["mean_wait_all_seconds"] == round(model.mean_wait_all * 180, 1)
+    assert r.details["mean_wait_all_seconds"] != r.details["asa_seconds"]
+    assert r.details["occupancy"] == round(model.occupancy * 100, 1)
+    assert r.details["probability_waiting"] == round(model.probability_waiting * 100, 1)
+    assert 12 < r.details["fractional_agents"] <= 13  # type: ignore[operator]
+    assert (r.details["erlang_c_agents"], r.details["patience_seconds"]) == (14, 300)
+
+
+def test_erlang_c_comparison_keeps_the_occupancy_cap() -> None:
+    # 10 erlangs at most 70 % busy: 14 agents would be 71.4 % busy under Erlang C and about
+    # 10 x 0.99 / 14 = 70.7 % under Erlang A (1 % hang up): both need 15.
+    r = metric(
+        "erlang", "--calls", "100", "--interval", "30m", "--aht", "3m", "--patience", "5m",
+        "--max-occupancy", "70%",
+    )  # fmt: skip
+    assert r.value == 15 and r.details["erlang_c_agents"] == 15
+    occupancy = r.details["occupancy"]
+    assert isinstance(occupancy, float) and occupancy <= 70.0
+
+
+def test_a_target_out_of_reach_of_max_agents() -> None:
+    # 12 agents on 10 erlangs reach 64.0 % (factorial Erlang C: C(12, 10) = 0.4494,
+    # 1 - 0.4494 x exp(-2 x 20 / 180) = 0.640): no answer, the figures of the 12 shown.
+    from test_erlang import exact_erlang_c
+
+    c = float(exact_erlang_c(12, Fraction(10)))
+    assert round((1 - c * math.exp(-40 / 180)) * 100, 1) == 64.0
+    r = metric("erlang", "--calls", "100", "--interval", "30m", "--aht", "3m", "--max-agents", "12")
+    assert (r.value, r.exact) == (None, None)
+    assert r.reason == "no staffing up to --max-agents 12 meets the target: 64.0 % with 12 agents"
+    assert r.details["target_met"] is False
+    assert r.details["agents"] == 12 and r.details["service_level"] == 64.0
+    assert r.details["probability_waiting"] == round(c * 100, 1)
+
+
+def test_limits_that_need_a_patience() -> None:
+    base = ["--calls", "100", "--interval", "30m", "--aht", "3m"]
+    for option in (["--abandons", "for"], ["--max-abandonment", "5%"]):
+        with pytest.raises(InputError, match=f"{option[0]} goes with --patience"):
+            metric("erlang", *base, *option)
+    with pytest.raises(InputError, match="--max-agents is 0"):
+        metric("erlang", *base, "--max-agents", "0")
+
+
+def test_traffic_limit_is_inclusive() -> None:
+    # 1,000,000 erlangs (the documented limit) is staffed; one call more is refused.
+    r = metric("erlang", "--calls", "1000000", "--interval", "1s", "--aht", "1s")
+    assert r.details["traffic_erlangs"] == 1_000_000.0
+    assert isinstance(r.value, int) and 1_000_000 < r.value < 1_001_000
+    with pytest.raises(InputError, match="beyond what this calculator handles"):
+        metric("erlang", "--calls", "1000001", "--interval", "1s", "--aht", "1s")
