@@ -63,13 +63,19 @@ def test_call_centre_helper_worked_example() -> None:
     assert r.details["occupancy"] == 71.4
     assert r.details["probability_waiting"] == 17.4
     assert r.details["asa_seconds"] == 7.8
+    # 13 + (0.8 - SL(13)) / (SL(14) - SL(13)) with the factorial formula (test_staffing)
+    assert r.details["fractional_agents"] == 13.05
     assert r.reason is None
 
 
 def test_one_agent_fewer_misses_the_target() -> None:
     # Same example, 13 agents: about 79.6 %, just under 80 % - so 14 is the fewest.
-    r = erlang("--calls", "100", "--interval", "30m", "--aht", "3m", "--agents", "13")
-    assert r.value == 13
+    r = erlang(
+        "--calls", "100", "--interval", "30m", "--aht", "3m", "--agents", "13",
+        "--shrinkage", "30%",
+    )  # fmt: skip
+    assert (r.value, r.exact, r.n) == (13, 13, 100)
+    assert r.details["positions"] == 19  # 13 / 0.7 = 18.6
     assert r.details["service_level"] == 79.6
     assert r.details["probability_waiting"] == 28.5
 
@@ -139,6 +145,12 @@ def test_many_agents_are_cheap_and_sane() -> None:
     assert r.details["probability_waiting"] == 0.0
 
 
+def test_traffic_is_shown_to_two_decimals() -> None:
+    # 81 calls of 7 min 30 s in an hour: 81 x 450 / 3600 = 10.125 erlangs, shown 10.13
+    r = erlang("--calls", "81", "--interval", "1h", "--aht", "450s", "--agents", "14")
+    assert r.details["traffic_erlangs"] == 10.13
+
+
 def test_max_occupancy_can_bind() -> None:
     # 10 erlangs at most 70 % busy needs at least 10 / 0.7 = 14.3, so 15 agents.
     r = erlang(
@@ -160,7 +172,7 @@ def test_positions_round_up_exactly() -> None:
 
 def test_given_staffing_at_or_below_the_traffic_is_reported_not_computed() -> None:
     r = erlang("--calls", "100", "--interval", "30m", "--aht", "180s", "--agents", "10")
-    assert r.value is None
+    assert r.value is None and r.n == 100
     assert r.exact is None
     assert r.reason is not None
     assert r.reason.startswith("traffic of 10.0 erlangs needs more than 10 agents under Erlang C")
