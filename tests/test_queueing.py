@@ -150,6 +150,9 @@ FIELDS = ("probability_waiting", "probability_abandon", "answered_within", "aban
         (200, 180.0, 0.3, 40.0),  # a threshold far beyond the window
         (64, 70.0, 0.02, 0.25),
         (3000, 2990.0, 0.5, 0.1),
+        (800, 700.0, 1.0, 1.0),  # n.T > 700: the series' first pmf terms carried as logs
+        (2000, 2100.0, 0.5, 0.5),
+        (30, 25.0, 0.2, 0.05),  # a short series (90 terms) and a short threshold
     ],
 )
 def test_quadrature_matches_the_series_at_the_edges(
