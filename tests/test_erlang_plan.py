@@ -310,7 +310,7 @@ def test_a_plan_in_full(tmp_path: Path) -> None:
     assert sl13 < 0.8 <= sl14 and sl7 < 0.8 <= sl8
     assert round(need_10, 2) == 13.05 and round(need_5, 2) == 7.43
     out = staff_forecast(path, "--shrinkage", "30%").to_json()
-    assert (out["value"], out["n"], out["unit"]) == (14, 250, "agents")
+    assert (out["value"], out["exact"], out["n"], out["unit"]) == (14, 14, 250, "agents")
     day_one = {
         "day": "2026-03-02", "calls": 200, "peak_agents": 14, "peak_positions": 20,
         "peak_period": "2026-03-02 08:00",  # the first of two equal peaks
@@ -331,8 +331,8 @@ def test_a_plan_in_full(tmp_path: Path) -> None:
         "unmet_intervals": [], "days": [day_one, day_two],
     }  # fmt: skip
     nine = out["groups"][2]
-    assert (nine["key"], nine["period"], nine["value"], nine["n"]) == (
-        "2026-03-02 09:00", "2026-03-02T09:00:00", 14, 100
+    assert (nine["key"], nine["period"], nine["value"], nine["exact"], nine["n"]) == (
+        "2026-03-02 09:00", "2026-03-02T09:00:00", 14, 14, 100
     )  # fmt: skip
     assert nine["details"] == {
         "model": "erlang-c", "calls": 100, "aht_seconds": 180, "traffic_erlangs": 10.0,
@@ -503,3 +503,18 @@ def test_forecast_defaults_and_days(tmp_path: Path) -> None:
     out = staff_forecast(path, "--aht", "3m", "--patience", "5m").to_json()
     assert [g["value"] for g in out["groups"]] == [13, None, 13]  # issue 11's published 13
     assert out["details"]["abandons"] == "against"
+
+
+def test_a_day_of_twenty_minute_intervals_under_erlang_a(tmp_path: Path) -> None:
+    # 45 calls of 3 min 5 s in 20 min = 45 x 185 / 1200 = 6.9375 erlangs (shown 6.94); every
+    # row says its patience; one day: no per-day totals; agent-hours are agents / 3, shown to
+    # two decimals (8 agents: 2.67 h).
+    path = tmp_path / "day.csv"
+    path.write_text("Heure;Appels;DMT\n08:00;45;3:05\n08:20;10;3:05\n", encoding="utf-8")
+    out = staff_forecast(path, "--patience", "5m").to_json()
+    rows = out["groups"]
+    assert rows[0]["details"]["traffic_erlangs"] == 6.94
+    assert [row["details"]["patience_seconds"] for row in rows] == [300, 300]
+    assert "days" not in out["details"]
+    agents = sum(row["value"] for row in rows)
+    assert out["details"]["agent_hours"] == round(agents / 3, 2) != agents / 3

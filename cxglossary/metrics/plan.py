@@ -120,7 +120,7 @@ def _pct(share: float | None) -> float | None:
     return pct(share)
 
 
-def _row_details(row: Row, staffing: Staffing) -> dict[str, object]:
+def _row_details(row: Row) -> dict[str, object]:
     interval, need = row.interval, row.need
     evaluation = None if need is None else need.evaluation
     model = "erlang-c" if interval.patience is None else "erlang-a"
@@ -199,7 +199,7 @@ def plan_result(
             value=None if row.need is None else row.need.agents,
             exact=None if row.need is None else Fraction(row.need.agents),
             n=row.interval.calls,
-            details=_row_details(row, staffing),
+            details=_row_details(row),
             period=row.interval.start or row.interval.period,
         )
         for row in rows
@@ -220,9 +220,9 @@ def plan_result(
 
 
 def _days(rows: list[Row], length: Fraction) -> list[dict[str, object]]:
-    by_day: dict[str, list[Row]] = {}
+    by_day: dict[str | None, list[Row]] = {}  # None: an undated forecast (a single day)
     for row in rows:
-        by_day.setdefault(row.interval.day or "", []).append(row)
+        by_day.setdefault(row.interval.day, []).append(row)
     out = []
     for day, day_rows in by_day.items():
         summary = totals(day_rows, length)
