@@ -9,9 +9,16 @@ instead of re-reading and re-normalising the glossary for each miss.
 from __future__ import annotations
 
 import bisect
+import marshal
 import math
+import os
 import sys
+import zlib
+from array import array
+from collections import Counter
 from collections.abc import Iterable
+from itertools import chain
+from pathlib import Path
 from typing import Any
 
 from rapidfuzz import fuzz, process, utils
@@ -32,14 +39,17 @@ MIN_TEXT_QUERY = 4
 def fuzzy_form(text: str) -> str:
     """rapidfuzz's processing minus one-letter words: French elisions (d', l', s')
     would otherwise let "temps d'atente" match anything containing "d'"."""
-    return " ".join(word for word in utils.default_process(text).split() if len(word) > 1)
+    words = utils.default_process(text).split()
+    if words and min(map(len, words)) < 2:
+        words = [word for word in words if len(word) > 1]
+    return " ".join(words)
 
 
 class Candidate:
     """One entry that may match: its names and, when text matching needs them, its
     definitions (decoded from `data` only then)."""
 
-    __slots__ = ("data", "names", "order", "with_text")
+    __slots__ = ("_terms", "data", "names", "order", "with_text")
 
     def __init__(
         self, data: str, names: list[tuple[str, str, str, str]], order: tuple[int, int]
@@ -48,6 +58,13 @@ class Candidate:
         self.names = names  # (kind, name as written, normalised, lookup key)
         self.order = order  # (layer, position): ties go to the earlier entry
         self.with_text = True  # whether its definitions are matched too
+        self._terms: dict[str, str] | None = None
+
+    def term(self, lang: str) -> str:
+        """The entry's term in `lang`: a "did you mean" label (decoded once)."""
+        if self._terms is None:
+            self._terms = jsontext.loads(self.data)["term"]
+        return self._terms[lang]
 
     def texts(self) -> list[str]:
         if not self.with_text:
@@ -128,12 +145,17 @@ class Matcher:
                 self.forms.append(fuzzy_form(norm))
         self.queries = 0
         self._pruning: _Pruning | None = None
+        self._near: _Near | None = None
         self._text_owner: list[int] | None = None
         self._text_forms: list[str] = []
 
-    def rank(self, norm_query: str, key_query: str, *, limit: int, texts: bool) -> list[Ranked]:
+    def rank(
+        self, norm_query: str, key_query: str, *, limit: int, texts: bool, near: bool = False
+    ) -> list[Ranked]:
         """The best `limit` candidates for a query, best first; definitions count
-        only with `texts` (a "did you mean" suggestion is a name)."""
+        only with `texts` (a "did you mean" suggestion is a name). With `near`, only
+        the names sharing the most trigrams with the query are scored (see _Near):
+        cheap enough for a batch with many misses, but not exhaustive."""
         best: dict[int, tuple[float, int, str, str]] = {}  # candidate -> score, exact, …
 
         def offer(i: int, score: float, exact: int, matched: str, field: str) -> None:
@@ -143,9 +165,11 @@ class Matcher:
         for j in self.by_key.get(key_query, ()):
             offer(self.owner[j], 100.0, 1, self.shown[j], self.kinds[j])
         query = fuzzy_form(norm_query)
-        for j, score in self._name_scores(query, long_query=len(norm_query) >= MIN_TEXT_QUERY):
+        long_query = len(norm_query) >= MIN_TEXT_QUERY
+        scores = self._near_scores if near else self._name_scores
+        for j, score in scores(query, long_query=long_query):
             offer(self.owner[j], score, 0, self.shown[j], self.kinds[j])
-        if texts and len(norm_query) >= MIN_TEXT_QUERY:
+        if texts and long_query:
             text_owner, text_forms = self._texts()
             for _, raw, j in process.extract(
                 query,
@@ -176,6 +200,19 @@ class Matcher:
             found = self._pruning.scores(query, long_query=long_query)
         best: dict[int, float] = {}
         for j, value in found:
+            if value > best.get(j, 0.0):
+                best[j] = value
+        return sorted(best.items())
+
+    def _near_scores(self, query: str, *, long_query: bool) -> list[tuple[int, float]]:
+        """(name number, weighted score) of the names close to the query by trigrams
+        that score NAME_CUTOFF or more, in name order."""
+        if not query:
+            return []
+        if self._near is None:
+            self._near = _Near(self.kinds, self.forms)
+        best: dict[int, float] = {}
+        for j, value in self._near.scores(query, long_query=long_query):
             if value > best.get(j, 0.0):
                 best[j] = value
         return sorted(best.items())
@@ -286,3 +323,185 @@ class _Pruning:
             ]  # fmt: skip
             score(fuzz.partial_ratio, PARTIAL_WEIGHT, [self.forms[j] for j in close], close, query)
         return found
+
+
+def _trigrams(form: str) -> set[str]:
+    """Character trigrams of a form with a space at each end ("ab" -> " ab", "ab ")."""
+    padded = f" {form} "
+    return {padded[i : i + 3] for i in range(len(padded) - 2)}
+
+
+def _ids(numbers: Iterable[int]) -> bytes:
+    return array("I", numbers).tobytes()
+
+
+class _Near:
+    """The names indexed by trigram and by word, for "did you mean" suggestions.
+
+    A query is scored with the same scorers and rules as by scoring every name, but
+    only against the NEAR_NAMES names sharing the most of its rarer trigrams (and,
+    for a query of SHORT_QUERY characters or fewer, where a typo leaves few
+    trigrams, every name of a length fuzz.ratio allows). A name outside them is not
+    suggested even if it would score: a typo's own name shares the most trigrams
+    and is kept, but a weak fourth or fifth suggestion may differ from scoring every
+    name (measured in benchmarks/README.md, bounded in tests/test_speed_mechanisms.py).
+
+    Building the index costs about as much as scoring every name for 30 queries on
+    this interpreter, so it is kept in the user's cache, keyed by the names' forms
+    themselves (any change to the glossary gives other forms, hence another file).
+    """
+
+    NEAR_NAMES = 60
+    SHORT_QUERY = 5
+    # Postings counted per query, rarest trigrams first ("ent" names hundreds).
+    GRAM_BUDGET = 400
+
+    def __init__(self, kinds: list[str], forms: list[str]) -> None:
+        self.kinds = kinds
+        self.forms = forms
+        joined = "\n".join(forms)
+        path = _near_path(joined, len(forms))
+        parts = _read_cache(path, joined)
+        if parts is None:
+            parts = _near_parts(kinds, forms)
+            _write_cache(path, (joined, *parts))
+        by_gram, by_word, repeated, lengths, by_length, word_counts = parts
+        self.by_gram = {gram: memoryview(ids).cast("I") for gram, ids in by_gram.items()}
+        self.by_word = {word: memoryview(ids).cast("I") for word, ids in by_word.items()}
+        self.repeated_words = set(memoryview(repeated).cast("I"))
+        self.lengths = memoryview(lengths).cast("I")
+        self.by_length = memoryview(by_length).cast("I")
+        self.word_counts = memoryview(word_counts).cast("I")  # distinct words of each name
+
+    def near(self, query: str) -> list[int]:
+        """The names sharing the most of the query's rarer trigrams."""
+        postings = [self.by_gram[g] for g in _trigrams(query) if g in self.by_gram]
+        postings.sort(key=len)
+        chosen: list[memoryview] = []
+        budget = self.GRAM_BUDGET
+        for names in postings:
+            if len(chosen) >= 2 and len(names) > budget:
+                break
+            chosen.append(names)
+            budget -= len(names)
+        counts = Counter(chain.from_iterable(chosen))
+        ranked = sorted(counts)  # ties go to the earlier name, as in best_first
+        ranked.sort(key=counts.__getitem__, reverse=True)
+        return ranked[: self.NEAR_NAMES]
+
+    def word_subsets(self, tokens: list[str]) -> list[int]:
+        """Names whose words are all among the query's, or that hold all of its words:
+        token_set_ratio gives them 100 however few trigrams they share."""
+        counts = Counter(chain.from_iterable(self.by_word.get(t, ()) for t in set(tokens)))
+        whole = len(set(tokens))
+        words = self.word_counts
+        return [j for j, shared in counts.items() if shared == whole or shared == words[j]]
+
+    def scores(self, query: str, *, long_query: bool) -> list[tuple[int, float]]:
+        near = self.near(query)
+        length = len(query)
+        low, high = _length_range(length, NAME_CUTOFF / RATIO_WEIGHT)
+        forms, kinds = self.forms, self.kinds
+        by_length = [j for j in near if low <= len(forms[j]) <= high]
+        if length <= self.SHORT_QUERY:
+            start = bisect.bisect_left(self.lengths, low)
+            end = bisect.bisect_right(self.lengths, high)
+            by_length = sorted(set(by_length).union(self.by_length[start:end]))
+        worded = [j for j in near if kinds[j] != "acronym"]
+        tokens = query.split()
+        if len(set(tokens)) < len(tokens):
+            sharing: set[int] | range = range(len(forms))
+        else:
+            sharing = self.repeated_words.union(*(self.by_word.get(t, ()) for t in tokens))
+        found: list[tuple[int, float]] = []
+
+        def score(scorer: Any, weight: float, ids: list[int]) -> None:
+            for _, raw, k in process.extract(
+                query, [forms[j] for j in ids], scorer=scorer, processor=None,
+                score_cutoff=NAME_CUTOFF / weight, limit=None,
+            ):  # fmt: skip
+                found.append((ids[k], round(float(raw) * weight, 1)))
+
+        score(fuzz.ratio, RATIO_WEIGHT, by_length)
+        score(fuzz.token_sort_ratio, SORT_WEIGHT, [j for j in by_length if kinds[j] != "acronym"])
+        by_words = [j for j in worded if j in sharing]
+        by_words = sorted(set(by_words).union(self.word_subsets(tokens)))
+        score(fuzz.token_set_ratio, SET_WEIGHT, by_words)
+        if long_query:
+            longer = [j for j in worded if len(forms[j]) >= length]
+            share = NAME_CUTOFF / PARTIAL_WEIGHT / 100
+            common = math.floor(length * share / (2 - share))
+            close = [
+                longer[k]
+                for _, _, k in process.extract(
+                    query, [forms[j] for j in longer], scorer=LCSseq.similarity,
+                    processor=None, score_cutoff=common, limit=None,
+                )
+            ]  # fmt: skip
+            score(fuzz.partial_ratio, PARTIAL_WEIGHT, close)
+        return found
+
+
+NearParts = tuple[dict[str, bytes], dict[str, bytes], bytes, bytes, bytes, bytes]
+
+
+def _near_parts(kinds: list[str], forms: list[str]) -> NearParts:
+    """The trigram and word indexes of _Near, as bytes of name numbers."""
+    by_gram: dict[str, list[int]] = {}
+    by_word: dict[str, list[int]] = {}
+    # token_set_ratio can beat token_sort_ratio without a shared word only when a
+    # word repeats (see _Pruning): those names are scored with it whatever the query.
+    repeated: list[int] = []
+    word_counts = [0] * len(forms)
+    for j, form in enumerate(forms):
+        for gram in _trigrams(form):
+            by_gram.setdefault(gram, []).append(j)
+        if kinds[j] != "acronym":
+            tokens = form.split()
+            word_counts[j] = len(set(tokens))
+            for token in set(tokens):
+                by_word.setdefault(token, []).append(j)
+            if len(set(tokens)) < len(tokens):
+                repeated.append(j)
+    order = sorted(range(len(forms)), key=lambda j: len(forms[j]))
+    return (
+        {gram: _ids(ids) for gram, ids in by_gram.items()},
+        {word: _ids(ids) for word, ids in by_word.items()},
+        _ids(repeated),
+        _ids(len(forms[j]) for j in order),
+        _ids(order),
+        _ids(word_counts),
+    )
+
+
+NEAR_FORMAT = 2
+
+
+def _near_path(joined: str, count: int) -> Path:
+    from .compiled import cache_dir
+
+    digest = zlib.crc32(joined.encode("utf-8", "surrogatepass"))
+    return cache_dir() / f"near-{NEAR_FORMAT}-{count}-{digest:08x}.marshal"
+
+
+def _read_cache(path: Path, joined: str) -> NearParts | None:
+    """The stored indexes, if they were built from exactly these forms."""
+    try:
+        stored = marshal.loads(path.read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
+    if not isinstance(stored, tuple) or len(stored) != 7 or stored[0] != joined:
+        return None
+    parts: NearParts = stored[1:]
+    return parts
+
+
+def _write_cache(path: Path, value: Any) -> None:
+    """Best effort: a read-only cache only costs the next run the build."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(marshal.dumps(value))
+        os.replace(tmp, path)
+    except OSError:
+        pass

@@ -268,9 +268,9 @@ class Glossary:
         """Names close to a query that matched nothing exactly."""
         names: list[str] = []
         for _, _, candidate, matched, field in self._rank(
-            query, limit=limit, category=None, texts=False
+            query, limit=limit, category=None, texts=False, near=True
         ):
-            label = self._hit_entry(candidate).term[lang] if field == "term" else matched
+            label = candidate.term(lang) if field == "term" else matched
             if label not in names:
                 names.append(label)
         return names
@@ -278,7 +278,9 @@ class Glossary:
     def _hit_entry(self, candidate: Candidate) -> Entry:
         return self._entry(candidate.data, self.layers[candidate.order[0]])
 
-    def _rank(self, query: str, *, limit: int, category: str | None, texts: bool) -> list[Ranked]:
+    def _rank(
+        self, query: str, *, limit: int, category: str | None, texts: bool, near: bool = False
+    ) -> list[Ranked]:
         """The best candidates of every layer: small layers through one matcher built
         once, large ones through a matcher over the few candidates FTS5 picks."""
         from .fuzzy import Matcher, best_first
@@ -301,7 +303,7 @@ class Glossary:
                 matchers.append(Matcher(candidates))
         ranked: list[Ranked] = []
         for matcher in matchers:
-            ranked.extend(matcher.rank(norm, key, limit=limit, texts=texts))
+            ranked.extend(matcher.rank(norm, key, limit=limit, texts=texts, near=near))
         return best_first(ranked)[:limit]
 
     def _whole_matcher(self, category: str | None) -> Matcher:
