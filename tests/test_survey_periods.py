@@ -543,3 +543,111 @@ def test_the_survey_report_still_reads_the_scale(tmp_path: Path) -> None:
     # All answers within 1-5: CSAT, 2 satisfied (4-5) of 3 = 66.7 %; week 2: 1 of 2 = 50 %.
     assert (csat.metric, csat.value, csat.details["scale_read_as"]) == ("csat", 66.7, "1-5: CSAT")
     assert [(g.value, g.n) for g in csat.groups or []] == [(100.0, 1), (50.0, 2)]
+
+
+# --- edges a user meets ---------------------------------------------------------------------
+
+
+def test_keys_holding_an_at_sign(cx: Cx, tmp_path: Path) -> None:
+    # Agents are often named by their e-mail: the cell is split at the last '@'.
+    path = tmp_path / "agents.csv"
+    path.write_text(
+        "date,agent,score\n2026-11-02,jo@cx.fr,10\n2026-11-09,jo@cx.fr,0\n2026-11-02,al@cx.fr,9\n",
+        encoding="utf-8",
+    )
+    args = ["metric", "nps", "--file", str(path), "--by", "agent", "--per", "week", "--compare"]
+    c = cx.json(*args, "jo@cx.fr@2026-11-02", "jo@cx.fr@2026-11-09")["comparison"]
+    assert (c["a"]["key"], c["a"]["value"], c["b"]["key"], c["b"]["value"]) == (
+        "jo@cx.fr", 100, "jo@cx.fr", -100)  # fmt: skip
+    # A whole key is the key, '@' and all: two agents over every week.
+    c = cx.json(*args, "jo@cx.fr", "al@cx.fr")["comparison"]
+    assert (c["a"]["n"], c["a"]["period"], c["b"]["n"]) == (2, None, 1)
+    err = cx(*args, "jo@cx.fr@soon", "jo@cx.fr@2026-11-09", code=2).stderr
+    assert err.startswith("cx: --compare 'jo@cx.fr@soon': 'soon' is not a period")
+
+
+def test_twelve_periods_are_listed_in_full() -> None:
+    cells = {(None, dt.datetime(2026, 11, day)): Counter({9: 1}) for day in range(1, 13)}
+    with pytest.raises(InputError) as info:
+        compare_cells(get_spec("nps"), {}, cells, Clock("day"), ("2026-11-13", "2026-11-01"), None)
+    assert info.value.message == (
+        "--compare '2026-11-13': the day 2026-11-13 is outside the file (its days: 2026-11-01 "
+        "to 2026-11-12)"
+    )
+    assert info.value.hint is not None and info.value.hint.endswith("2026-11-12")
+
+
+def test_the_same_time_twice_in_a_repeated_hour_counts_twice(cx: Cx, tmp_path: Path) -> None:
+    # Each answer whose time falls in the repeated hour is counted in the note, even when
+    # two answers carry the same time.
+    path = tmp_path / "twice.csv"
+    path.write_text("time,score\n2026-10-25 02:10,10\n2026-10-25 02:10,9\n", encoding="utf-8")
+    data = cx.json("metric", "nps", "--file", str(path), "--per", "1h", "--tz", "Europe/Paris")
+    assert data["details"]["notes"] == [
+        "2 timestamp(s) fell in the hour repeated when clocks went back: read as the first "
+        "occurrence"
+    ]
+
+
+def test_a_zero_means_the_ten_point_scale(tmp_path: Path) -> None:
+    # cx report tells CSAT (all answers 1-5) from NPS (0-10): a 0 makes it NPS even when no
+    # answer is above 5. 0, 3, 5 -> 3 detractors of 3: NPS -100.
+    path = tmp_path / "low.csv"
+    path.write_text("date,score\n2026-11-02,0\n2026-11-03,3\n2026-11-04,5\n", encoding="utf-8")
+    nps, tud = survey_report(LogRequest(str(path)))
+    assert (nps.metric, nps.value, nps.details["scale_read_as"]) == ("nps", -100, "0-10: NPS")
+    assert (tud.metric, tud.value) == ("tud", 33.3)  # one answer of 3 is 0-1
+    assert nps.groups is None  # neither --by nor --per: no rows
+    path.write_text("date,score\n2026-11-02,6\n2026-11-03,1\n", encoding="utf-8")
+    (six, _) = survey_report(LogRequest(str(path)))
+    assert six.metric == "nps"  # a 6 is above the 1-5 scale
+
+
+def test_cells_as_a_workbook_stores_them() -> None:
+    from cxglossary.metrics.surveys import score_cell, time_cell
+
+    assert score_cell(9.0, 0, 10) == 9 and score_cell(" 10 ", 0, 10) == 10
+    assert score_cell(1, 1, 5) == 1 and score_cell(5, 1, 5) == 5
+    for raw, low, high, message in (
+        (True, 0, 10, "is not a whole number"),  # a boolean cell is not the answer 1
+        (9.5, 0, 10, "is not a whole number"),
+        (11, 0, 10, "is outside the 0-10 scale"),
+        ("-1", 0, 10, "is outside the 0-10 scale"),
+        (0, 1, 5, "is outside the 1-5 scale"),
+        (6.0, 1, 5, "is outside the 1-5 scale"),
+    ):
+        with pytest.raises(ValueError, match=message):
+            score_cell(raw, low, high)
+    noon = dt.datetime(2026, 11, 2, 12)
+    assert time_cell(noon) is noon
+    assert time_cell(dt.date(2026, 11, 2)) == dt.datetime(2026, 11, 2)
+    assert time_cell("02/11/2026 12:00") == noon == time_cell("2026-11-02T12:00")
+    assert time_cell("2/11/2026") == dt.datetime(2026, 11, 2)
+    with pytest.raises(ValueError, match="is not a date and time"):
+        time_cell(dt.time(12))
+
+
+def test_a_workbook_sheet_is_named_in_the_inputs(cx: Cx, tmp_path: Path) -> None:
+    rows: list[list[object]] = [["Horodatage", "Équipe", "Note"]]
+    rows += [[dt.datetime(2026, 11, 2, 9), "A", 10], [dt.datetime(2026, 11, 9, 9), "A", True]]
+    book = write_xlsx(tmp_path / "s.xlsx", {"Vide": [["x"]], "Réponses": rows})
+    args = ["metric", "nps", "--file", str(book), "--sheet", "Réponses", "--per", "week"]
+    err = cx(*args, code=2).stderr
+    assert f"{book} sheet 'Réponses' cell C3, column 'Note': True is not a whole number" in err
+    data = cx.json(*args, "--by", "équipe", "--skip-invalid", "--tz", "Europe/Paris")
+    assert data["inputs"] == {"file": str(book), "sheet": "Réponses", "column": "Note",
+                              "by": "Équipe", "per": "week", "tz": "Europe/Paris",
+                              "confidence": 95}  # fmt: skip
+    assert (data["skipped"], data["n"]) == (1, 1)
+    assert [(g["key"], g["period"], g["n"]) for g in data["groups"]] == [
+        ("A", "2026-11-02T00:00:00+01:00", 1)]  # fmt: skip
+
+
+def test_rows_of_the_wrong_width(cx: Cx, tmp_path: Path) -> None:
+    path = tmp_path / "width.csv"
+    path.write_text("date,score\n2026-11-02,10\n2026-11-03,9,extra\n2026-11-04,0\n",
+                    encoding="utf-8")  # fmt: skip
+    args = ["metric", "nps", "--file", str(path), "--per", "week"]
+    assert "line 3: 3 fields where the header has 2" in cx(*args, code=2).stderr
+    data = cx.json(*args, "--skip-invalid")
+    assert (data["skipped"], data["n"], data["value"]) == (1, 2, 0)

@@ -278,12 +278,11 @@ class _Cells:
         held = sorted({p for k, p in self.cells if p is not None and key in (None, k)})
         if start in held:
             return start
-        every = sorted({p for _, p in self.cells if p is not None})
         what = f"{PERIOD_WORDS[per]} {period_name(start, per)}"
         if key is not None:
             problem = f"'{show(key)}' has no answers in {what}"
-        elif start < every[0] or start > every[-1]:
-            first, last = period_name(every[0], per), period_name(every[-1], per)
+        elif start < held[0] or start > held[-1]:  # held: every period with answers
+            first, last = period_name(held[0], per), period_name(held[-1], per)
             problem = f"{what} is outside the file (its {PLURALS[per]}: {first} to {last})"
         else:
             problem = f"{what} has no answers"
