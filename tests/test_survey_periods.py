@@ -651,3 +651,56 @@ def test_rows_of_the_wrong_width(cx: Cx, tmp_path: Path) -> None:
     assert "line 3: 3 fields where the header has 2" in cx(*args, code=2).stderr
     data = cx.json(*args, "--skip-invalid")
     assert (data["skipped"], data["n"], data["value"]) == (1, 2, 0)
+
+
+def test_the_survey_report_whole_result(tmp_path: Path) -> None:
+    # Team A: 10, 9 in the week of 2 Nov (NPS +100); team B: 4 that week, 8 the week of
+    # 16 Nov; one bad row skipped. Total: 2 promoters, 1 passive, 1 detractor of 4 = +25.
+    path = tmp_path / "s.csv"
+    path.write_text(
+        "date,team,score\n2026-11-02,A,10\n2026-11-03,A,9\n2026-11-04,B,4\n2026-11-17,B,8\n"
+        "2026-11-05,B,x\n",
+        encoding="utf-8",
+    )
+    request = LogRequest(str(path), by="TEAM", per="week", zone=parse_zone("Europe/Paris"),
+                         skip_invalid=True)  # fmt: skip
+    nps, tud = survey_report(request)
+    assert (nps.value, nps.n, nps.skipped, nps.source) == (25, 4, 1, str(path))
+    assert nps.inputs == {"file": str(path), "column": "score", "by": "team", "per": "week",
+                          "tz": "Europe/Paris"}  # fmt: skip
+    assert tud.inputs == nps.inputs and (tud.value, tud.skipped) == (0.0, 1)
+    assert [(g.key, g.period, g.value, g.n) for g in nps.groups or []] == [
+        ("A", "2026-11-02T00:00:00+01:00", 100, 2), ("A", "2026-11-09T00:00:00+01:00", None, 0),
+        ("A", "2026-11-16T00:00:00+01:00", None, 0), ("B", "2026-11-02T00:00:00+01:00", -100, 1),
+        ("B", "2026-11-09T00:00:00+01:00", None, 0), ("B", "2026-11-16T00:00:00+01:00", 0, 1),
+    ]  # fmt: skip
+    keyed, _ = survey_report(LogRequest(str(path), skip_invalid=True, by="team"))
+    assert keyed.inputs == {"file": str(path), "column": "score", "by": "team"}
+    assert [(g.key, g.period, g.n) for g in keyed.groups or []] == [("A", None, 2), ("B", None, 2)]
+    path.write_text("date,score\n2026-11-02,5\n2026-11-03,1\n", encoding="utf-8")
+    (csat,) = survey_report(LogRequest(str(path)))
+    assert csat.inputs == {"file": str(path), "column": "score", "scale": 5}
+    assert (csat.value, csat.skipped, csat.groups) == (50.0, 0, None)
+
+
+def test_a_side_of_one_answer_has_no_interval() -> None:
+    from cxglossary.metrics.compare import compare_counts
+
+    # One CES answer has no spread and so no interval; the other side's mean 3.5 of 3 and 4.
+    c = compare_counts("ces", "5", "3,4", {"scale": 5}).comparison
+    assert c is not None
+    assert c["a"] == {"key": "5", "period": None, "value": 5.0, "n": 1, "ci": None}
+    assert c["b"]["value"] == 3.5 and c["difference"] == 1.5  # type: ignore[index]
+
+
+def test_a_difference_below_one_keeps_its_sign() -> None:
+    from cxglossary.metrics.compare import compare_counts
+
+    # CES 4, 5 (mean 4.5, sample variance 0.5) against 4, 4 (mean 4, no spread):
+    # se = √(0.5 / 2) = 0.5, z = 0.5 / 0.5 = 1, p = erfc(1 / √2) = 0.3173.
+    c = compare_counts("ces", "4,5", "4,4", {"scale": 5}).comparison
+    assert c is not None
+    assert c["z"] == pytest.approx(1.0) and c["p_value"] == pytest.approx(p_two_sided(1.0))
+    assert c["sentence"] == "+0.5, not significant at 95 % (p = 0.32)"
+    back = compare_counts("ces", "4,4", "4,5", {"scale": 5}).comparison
+    assert back is not None and back["sentence"] == "−0.5, not significant at 95 % (p = 0.32)"

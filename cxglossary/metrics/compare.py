@@ -59,7 +59,7 @@ class Side(NamedTuple):
     key: str | None
     period: dt.datetime | None
     counts: Mapping[int, int]
-    kind: str  # "counts", "group", "period" or "cell": both sides must be of one kind
+    kind: str = "counts"  # or "group", "period", "cell": both sides must be of one kind
 
 
 def check_metric(spec: MetricSpec) -> None:
@@ -135,11 +135,11 @@ def comparison(spec: MetricSpec, values: Mapping[str, object], a: Side, b: Side)
 
 def comparison_json(spec: MetricSpec, found: Comparison) -> dict[str, object]:
     out = found.to_json()
-    out["sentence"] = sentence(spec.id, out, "en")
+    out["sentence"] = sentence(spec.id, out)
     return out
 
 
-def sentence(metric_id: str, found: Mapping[str, object], lang: str) -> str:
+def sentence(metric_id: str, found: Mapping[str, object], lang: str = "en") -> str:
     """'+11 points, not significant at 95 % (p = 0.17)', or in French, from the JSON form."""
     fr = lang == "fr"
     difference = found["difference"]
@@ -173,8 +173,8 @@ def compare_counts(
     mixed = [f"--{name}" for name in RESERVED if name in values]
     if mixed:
         raise InputError(f"--compare takes both sides' counts itself, not {', '.join(mixed)}")
-    a = Side(a_text, None, side_counts(spec, values, a_text), "counts")
-    b = Side(b_text, None, side_counts(spec, values, b_text), "counts")
+    a = Side(a_text, None, side_counts(spec, values, a_text))
+    b = Side(b_text, None, side_counts(spec, values, b_text))
     found = comparison(spec, values, a, b)
     outcome = Outcome(found.difference, found.exact, None, {"difference_of": "a - b"}, ci=found.ci)
     echoed: dict[str, object] = {"compare": [a_text, b_text]}

@@ -269,16 +269,7 @@ def survey_metric(
         indicator=f"cx metric {spec.id}",
         stdin=stdin,
     )
-    echoed: dict[str, object] = {"file": data.source}
-    if request.sheet is not None:
-        echoed["sheet"] = request.sheet
-    echoed["column"] = data.score_header
-    if data.by_header is not None:
-        echoed["by"] = data.by_header
-    if request.per is not None:
-        echoed["per"] = request.per
-    if request.zone is not None:
-        echoed["tz"] = str(request.zone)
+    echoed = _inputs(request, data)
     echoed.update({name: echo(value) for name, value in values.items()})
     out = result(spec, distribution_outcome(spec, values, data.total()), echoed)
     out.details["columns"] = data.read_as
@@ -293,6 +284,21 @@ def survey_metric(
     return out, period_totals(spec, values, data)
 
 
+def _inputs(request: LogRequest, data: SurveyData) -> dict[str, object]:
+    """What was read and how, for the result's "inputs"."""
+    out: dict[str, object] = {"file": data.source}
+    if request.sheet is not None:
+        out["sheet"] = request.sheet
+    out["column"] = data.score_header
+    if data.by_header is not None:
+        out["by"] = data.by_header
+    if request.per is not None:
+        out["per"] = request.per
+    if request.zone is not None:
+        out["tz"] = str(request.zone)
+    return out
+
+
 # --- cx report on a survey file ---------------------------------------------------------------
 
 
@@ -302,19 +308,17 @@ def survey_report(request: LogRequest) -> list[MetricResult]:
     total = data.total()
     csat = min(total) >= 1 and max(total) <= 5
     metrics = ["csat"] if csat else ["nps", "tud"]
-    values: dict[str, object] = {"scale": 5} if csat else {}
+    values: dict[str, object] = {"scale": 5}  # the CSAT's scale (NPS and TUD have their own)
     out = []
     for metric in metrics:
         spec = get_spec(metric)
-        inputs: dict[str, object] = {"file": request.path, "column": data.score_header}
-        if request.per is not None:
-            inputs["per"] = request.per
+        inputs = _inputs(request, data)
         if csat:
             inputs["scale"] = 5
         res = result(spec, distribution_outcome(spec, values, total), inputs)
         res.details["scale_read_as"] = "1-5: CSAT" if csat else "0-10: NPS"
         res.skipped = data.skipped
-        res.source = request.path
+        res.source = data.source
         if request.by is not None or request.per is not None:
             res.groups = grouped(spec, values, data)
         out.append(res)
