@@ -282,6 +282,10 @@ def test_an_empty_period_is_named(cx: Cx, tmp_path: Path) -> None:
         "cx: --compare '2026-11-09': the week of 2026-11-09 has no answers "
         "(hint: weeks with answers: 2026-11-02, 2026-11-16)"
     )
+    # Three weeks with answers, the empty one between the second and the third.
+    path.write_text("date,score\n2026-11-02,10\n2026-11-09,9\n2026-11-23,3\n", encoding="utf-8")
+    err = cx(*args, "--compare", "2026-11-16", "2026-11-23", code=2).stderr
+    assert "the week of 2026-11-16 has no answers" in err
 
 
 def test_a_cell_without_answers(cx: Cx, teams_file: Path) -> None:
