@@ -556,6 +556,7 @@ PLAUSIBLE = {
         lambda xs: ",".join(map(str, xs))
     ),
     "target": st.sampled_from(["80/20", "90%/30s", "100/20", "0/5", "80/1m"]),
+    "abandons": st.sampled_from(["against", "ignored", "for", "both"]),
 }
 METRIC_IDS = sorted(METRICS)
 METRIC_OPTIONS = sorted({f"--{spec.name}" for m in METRICS.values() for spec in m.inputs})
