@@ -687,9 +687,7 @@ def report(
 
     data = read_log(request, stdin_bytes)
     chosen = inputs.get("target")
-    computed = ReportComputed(
-        log_report(request, data, None if chosen is None else _fraction(chosen)), None
-    )
+    computed = ReportComputed(log_report(request, data), None)
     computed.warnings = warnings(data)
     if request.per is not None and data.columns.wait:
         from .metrics.contacts import log_outcome

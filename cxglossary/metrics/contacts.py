@@ -141,9 +141,9 @@ def _seconds(value: Fraction) -> float:
     return float(round(value, 3)) if value.denominator != 1 else int(value)
 
 
-def counts(tally: Tally) -> dict[str, object]:
-    """The counts every log result carries in its details."""
-    patience = mean_patience(tally.wait_all, tally.abandoned)
+def counts(tally: Tally, columns: Columns) -> dict[str, object]:
+    """The counts every log result carries in its details (no patience without waits)."""
+    patience = mean_patience(tally.wait_all, tally.abandoned) if columns.wait else None
     return {
         "contacts": tally.contacts,
         "offered": tally.offered,
@@ -183,7 +183,7 @@ def log_outcome(
     """One indicator from a tally; value None (and n 0) when the tally has no contact for it.
 
     `interval` (seconds) adds the workload in erlangs."""
-    details = counts(tally)
+    details = counts(tally, columns)
     value: Fraction | None
     places = 1
     if metric == "service-level":

@@ -155,8 +155,6 @@ class LogReport:
     rows: list[dict[str, object]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     skipped: int = 0
-    reader: str = "python"
-    target: Fraction | None = None
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -205,7 +203,7 @@ def _values(data: LogData, rules: Rules, tally: Tally, indicators: list[str],
         "answered": answered,
         "abandoned": abandoned,
         "short_abandons": t.short,
-        "mean_patience_seconds": _mean(t.wait_all, abandoned),
+        "mean_patience_seconds": _mean(t.wait_all, abandoned) if data.columns.wait else None,
     }
     handle = t.talk + t.hold + t.wrap
     variants = {
@@ -229,7 +227,7 @@ def _values(data: LogData, rules: Rules, tally: Tally, indicators: list[str],
     return out
 
 
-def log_report(request: LogRequest, data: LogData, target: Fraction | None) -> LogReport:
+def log_report(request: LogRequest, data: LogData) -> LogReport:
     rules = request.rules
     indicators = [m for m in LOG_METRICS if not needed_columns(m, data.columns)]
     missing = {m: needed_columns(m, data.columns) for m in LOG_METRICS if m not in indicators}
@@ -242,8 +240,6 @@ def log_report(request: LogRequest, data: LogData, target: Fraction | None) -> L
         _values(data, rules, data.total, indicators, None),
         notes=notes(data, rules, indicators),
         skipped=data.skipped,
-        reader=data.reader,
-        target=target,
     )
     if request.by is not None or request.per is not None:
         shown: dict[dt.datetime | None, str | None] = {}
