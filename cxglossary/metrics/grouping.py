@@ -22,9 +22,10 @@ def grid(
     cells: Mapping[CellKey, T], clock: Clock
 ) -> list[tuple[str | None, dt.datetime | None, T | None]]:
     """(key, period start, cell or None) for every key and period, in order."""
-    keys = sorted({key for key, _ in cells}, key=lambda k: (k is None, k or ""))
+    # Keys are all None (no --by) or all text (a blank cell is ""); periods likewise.
+    keys = sorted({key for key, _ in cells}, key=lambda k: k or "")
     starts = [period for _, period in cells if period is not None]
     periods: list[dt.datetime | None] = [None]
-    if clock.per is not None and starts:
+    if starts:
         periods = list(clock.periods_between(min(starts), max(starts)))
     return [(key, period, cells.get((key, period))) for key in keys for period in periods]

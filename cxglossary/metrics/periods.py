@@ -90,18 +90,18 @@ class Clock:
     repeats: int = 0  # wall-clock times that occur twice (clocks went back)
     offsets: set[str] = field(default_factory=set)  # offsets seen without --tz
 
-    def period_of(self, stamp: dt.datetime, count: int = 1) -> dt.datetime | None:
-        """The start of the period holding `stamp` (None without --per); `count` contacts."""
+    def period_of(self, stamp: dt.datetime) -> dt.datetime | None:
+        """The start of the period holding `stamp` (None without --per)."""
         if self.per is None:
             return None
-        local = self.local(stamp, count)
+        local = self.local(stamp)
         return self.floor(local)
 
-    def local(self, stamp: dt.datetime, count: int = 1) -> dt.datetime:
+    def local(self, stamp: dt.datetime) -> dt.datetime:
         """`stamp` on the clock periods follow: the zone's (aware) or as written (naive)."""
         if self.zone is None:
             if stamp.tzinfo is not None:
-                self.offsets.add(stamp.isoformat()[19:].lstrip("0123456789.") or "+00:00")
+                self.offsets.add(stamp.isoformat()[19:].lstrip("0123456789."))  # "+01:00"
                 return stamp.replace(tzinfo=None)
             return stamp
         if stamp.tzinfo is not None:
@@ -111,9 +111,9 @@ class Clock:
         if first.utcoffset() != second.utcoffset():
             back = first.astimezone(dt.UTC).astimezone(self.zone)
             if back.replace(tzinfo=None) != stamp:
-                self.gaps += count
+                self.gaps += 1
                 return back
-            self.repeats += count
+            self.repeats += 1
         return first.astimezone(dt.UTC).astimezone(self.zone)
 
     def floor(self, local: dt.datetime) -> dt.datetime:
