@@ -25,6 +25,7 @@ from cxglossary.metrics.logdata import NANO, SLOTS, LogData, LogRequest, add_fin
 
 _SPACES = " \t\r\n\f\v\u00a0"
 _BAD = -1  # a duration the query cannot read (valid ones are never negative)
+_NOT_A_FLAG = object()  # an FCR flag the Python reader would refuse
 
 
 def _ident(name: str) -> str:
@@ -160,7 +161,7 @@ def _tallies(
     whole nanoseconds (ints: fast and exact); None when a row is bad."""
     cells: dict[tuple[object, object, object], list[int]] = {}
     outcomes: dict[object, bool | None] = {}
-    flags: dict[object, bool | None] = {}
+    flags: dict[object, object] = {}  # bool, None (blank) or _NOT_A_FLAG
     for key, wall, offset, raw_outcome, short, raw_flag, within, odd, n, *rest in rows:
         wait, talk, hold, wrap, waits, talks, least = rest
         assert isinstance(n, int) and isinstance(within, int)
@@ -190,7 +191,7 @@ def _tallies(
         if raw_flag not in flags:
             flags[raw_flag] = _flag_value(raw_flag)
         resolved = flags[raw_flag]
-        if raw_flag is not None and resolved is None:
+        if resolved is _NOT_A_FLAG:
             return None
         cell[2] += n
         cell[4] += within
@@ -216,11 +217,15 @@ def _answered(raw: object, outcome_column: bool) -> bool | None:
         return None
 
 
-def _flag_value(raw: object) -> bool | None:
+def _flag_value(raw: object) -> object:
+    """The FCR flag as the Python reader reads it: None when blank (spaces too: the contact
+    is not flagged), `_NOT_A_FLAG` when it refuses it."""
+    if raw is None or tables.blank(str(raw)):
+        return None
     try:
         return tables.flag_cell(str(raw))
     except ValueError:
-        return None
+        return _NOT_A_FLAG
 
 
 def _slot(request: LogRequest) -> str:
