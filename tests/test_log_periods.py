@@ -234,3 +234,24 @@ def test_rows_without_by_or_without_per() -> None:
     by_only = {("z", None): 1, ("m", None): 2}
     assert grid(by_only, Clock(None)) == [("m", None, 2), ("z", None, 1)]
     assert grid({(None, None): 7}, Clock(None)) == [(None, None, 7)]
+
+
+def test_days_where_clocks_change_at_midnight() -> None:
+    # Havana: on 8 March 2026 clocks go from 00:00 to 01:00 (that day starts at 01:00); on
+    # 1 November from 01:00 back to 00:00 (midnight happens twice: the day starts at the
+    # first). The day after each starts at midnight again.
+    havana = Clock("day", parse_zone("America/Havana"))
+    forward = havana.period_of(D(2026, 3, 8, 12))
+    assert iso(forward) == "2026-03-08T01:00:00-04:00"
+    assert forward is not None and iso(havana.next_start(forward)) == "2026-03-09T00:00:00-04:00"
+    back = havana.period_of(D(2026, 11, 1, 12))
+    assert iso(back) == "2026-11-01T00:00:00-04:00"
+    assert back is not None and iso(havana.next_start(back)) == "2026-11-02T00:00:00-05:00"
+    last = havana.period_of(D(2026, 3, 9, 0, 30))
+    assert last is not None
+    assert [iso(p) for p in havana.periods_between(forward, last)] == [
+        "2026-03-08T01:00:00-04:00", "2026-03-09T00:00:00-04:00"
+    ]  # fmt: skip
+    week = Clock("week", parse_zone("America/Santiago"))  # 6 September 2026 starts at 01:00
+    start = week.period_of(D(2026, 9, 1))
+    assert start is not None and iso(week.next_start(start)) == "2026-09-07T00:00:00-03:00"

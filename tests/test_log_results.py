@@ -299,3 +299,62 @@ def test_the_chart_totals_every_queue_per_period(log_file: Path) -> None:
         ("08:00", 2), ("08:30", 1), ("09:00", 1), ("09:30", 2)
     ]  # fmt: skip
     assert all(isinstance(start, dt.datetime) for start, _ in totals)
+
+
+def test_a_report_counts_short_abandons_and_skipped_rows(tmp_path: Path) -> None:
+    # 4 contacts read: answered after 5 s; abandoned after 1 s (short, below 2 s); abandoned
+    # after 9 s; a row with a negative wait (skipped). Offered 2, contacts 3.
+    path = tmp_path / "short.csv"
+    path.write_text("wait,outcome\n5,answered\n1,abandoned\n9,abandoned\n-4,answered\n",
+                    encoding="utf-8")  # fmt: skip
+    request = LogRequest(str(path), Rules(short_abandon=Fraction(2)), skip_invalid=True)
+    report = log_report(request, read_log(request)).to_json()
+    assert report["skipped"] == 1
+    assert report["totals"] == {
+        "contacts": 3, "offered": 2, "answered": 1, "abandoned": 1, "short_abandons": 1,
+        "mean_patience_seconds": 14.0,  # (5 + 9) / 1 abandon
+        "service-level": 50.0, "asa": 5.0, "abandonment": 50.0,
+        "service_level_variants": {"against": 50.0, "ignored": 100.0, "for": 100.0},
+    }  # fmt: skip
+    assert report["inputs"] == {"file": str(path), "threshold": 20, "abandons": "against",
+                                "short_abandon": 2}  # fmt: skip
+
+
+def test_the_workload_of_a_log_with_talk_alone(tmp_path: Path) -> None:
+    # No wrap column: no AHT (it needs both), but the talk time still loads the hour:
+    # 1,800 s of talk in 3,600 s = 0.5 erlang.
+    path = tmp_path / "talk.csv"
+    path.write_text("time,outcome,talk\n2026-03-02T08:10,answered,1800\n", encoding="utf-8")
+    request = LogRequest(str(path), Rules(), per="1h")
+    row = log_report(request, read_log(request)).to_json()["groups"][0]
+    assert row["values"]["workload_erlangs"] == 0.5
+    assert "aht" not in row["values"]
+    bare = tmp_path / "bare.csv"
+    bare.write_text("time,outcome\n2026-03-02T08:10,answered\n", encoding="utf-8")
+    request = LogRequest(str(bare), Rules(), per="1h")
+    row = log_report(request, read_log(request)).to_json()["groups"][0]
+    assert "workload_erlangs" not in row["values"]  # no handle time at all: no workload
+
+
+def test_report_means_round_half_up_once() -> None:
+    from cxglossary.metrics.logresults import _mean, _ratio
+
+    assert _ratio(1, 8, 2) == 0.13  # 0.125: the half goes up
+    assert _ratio(1, 3, 1) == 0.3 and _ratio(2, 3, 1) == 0.7
+    assert _ratio(0, 5, 1) == 0.0 and _ratio(5, 0, 1) is None
+    assert _mean(Fraction(1, 4), 5, 2) == 0.05  # 0.25 / 5
+    assert _mean(Fraction(7), 2) == 3.5
+
+
+def test_no_contact_is_lost_where_clocks_change_at_midnight(tmp_path: Path) -> None:
+    # Havana, 8 March 2026: clocks go from 00:00 to 01:00, so that day starts at 01:00. The
+    # next day's row used to start at 01:00 too, and the contact at 00:30 on 9 March fell
+    # out of every row (rows totalled 1 contact of 2).
+    path = tmp_path / "havana.csv"
+    path.write_text("time,wait,outcome\n2026-03-08T12:00,5,answered\n"
+                    "2026-03-09T00:30,5,answered\n", encoding="utf-8")  # fmt: skip
+    request = LogRequest(str(path), Rules(), per="day", zone=parse_zone("America/Havana"))
+    rows = log_report(request, read_log(request)).to_json()["groups"]
+    assert [(row["period"], row["n"]) for row in rows] == [
+        ("2026-03-08T01:00:00-04:00", 1), ("2026-03-09T00:00:00-04:00", 1)
+    ]  # fmt: skip

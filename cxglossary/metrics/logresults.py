@@ -77,7 +77,7 @@ def warnings(data: LogData) -> list[str]:
 
 
 def _header_of(data: LogData, role: str) -> str:
-    return next((header for header, name in data.read_as.items() if name == role), role)
+    return next(header for header, name in data.read_as.items() if name == role)
 
 
 def _interval(data: LogData, period: dt.datetime | None) -> int | None:
@@ -171,23 +171,22 @@ class LogReport:
         }
 
 
-def _ratio(numerator: int, denominator: int, places: int) -> int | float | None:
-    """numerator / denominator rounded once, halves away from zero, in integers only: the
-    same number as `report(Fraction(numerator, denominator), places)`, without building
-    Fractions (a report has a row per key and period: tens of thousands of them)."""
+def _ratio(numerator: int, denominator: int, places: int) -> float | None:
+    """numerator / denominator (counts and sums: never negative) rounded once, halves up, in
+    integers only: the same number as `report(Fraction(numerator, denominator), places)`
+    (places > 0), without building Fractions (a report has a row per key and period: tens of
+    thousands of them)."""
     if denominator == 0:
         return None
     scale: int = 10**places
-    whole = (2 * abs(numerator) * scale + denominator) // (2 * denominator)
-    whole = -whole if numerator < 0 else whole
-    return whole if places == 0 else whole / scale
+    return (2 * numerator * scale + denominator) // (2 * denominator) / scale
 
 
-def _mean(total: Fraction, count: int, places: int = 1) -> int | float | None:
+def _mean(total: Fraction, count: int, places: int = 1) -> float | None:
     return _ratio(total.numerator, total.denominator * count, places)
 
 
-def _share(part: int, whole: int) -> int | float | None:
+def _share(part: int, whole: int) -> float | None:
     return _ratio(100 * part, whole, 1)
 
 

@@ -146,13 +146,16 @@ class Clock:
             if start.tzinfo is None:
                 return start + step
             return self.floor((start.astimezone(dt.UTC) + step).astimezone(self.zone))
+        # From the date's midnight, not the start's time: where clocks go forward at midnight
+        # (Havana, Santiago), that day starts at 01:00, and the next one at 00:00 again.
+        midnight = dt.datetime.combine(start.date(), dt.time())
         if per == "day":
-            wall = start.replace(tzinfo=None) + dt.timedelta(days=1)
+            wall = midnight + dt.timedelta(days=1)
         elif per == "week":
-            wall = start.replace(tzinfo=None) + dt.timedelta(days=7)
+            wall = midnight + dt.timedelta(days=7)
         else:
             year, month = divmod(start.month, 12)
-            wall = start.replace(tzinfo=None, year=start.year + year, month=month + 1)
+            wall = midnight.replace(year=start.year + year, month=month + 1)
         return self._settle(wall if start.tzinfo is None else wall.replace(tzinfo=self.zone))
 
     def periods_between(self, first: dt.datetime, last: dt.datetime) -> list[dt.datetime]:
