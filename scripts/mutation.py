@@ -6,8 +6,10 @@
     python scripts/mutation.py --report                 # the score of the last run, no run
 
 The run happens in a copy of the tracked files (default: /tmp/cx-mutation), so the work tree
-is left alone and a run can go on while you edit; run again to test the mutants not yet
-tested (mutmut keeps its results; a module whose source changed is mutated afresh).
+is left alone and a run can go on while you edit. mutmut keeps its results in the copy:
+`--report` reprints them and `--survivors` re-tests only the last survivors (after new
+tests); a plain run re-tests every mutant of the modules it names, and a change to any
+source file makes mutmut generate (and test) the mutants afresh.
 `[tool.mutmut]` in pyproject.toml selects the tests: the unit tests of the metrics, not the
 CLI ones (each mutant runs only the tests that reach its function, mutmut's own selection).
 
@@ -61,7 +63,9 @@ def copy_tree(target: Path) -> None:
         destination = target / name
         destination.parent.mkdir(parents=True, exist_ok=True)
         if not destination.exists() or destination.read_bytes() != source.read_bytes():
-            shutil.copy2(source, destination)
+            # a fresh mtime: mutmut tells a changed source by it (copy2 kept the old one,
+            # so a file edited just after the last copy was never mutated again)
+            shutil.copy(source, destination)
 
 
 def run(target: Path, modules: list[str], children: int, *, patterns: bool = True) -> None:
