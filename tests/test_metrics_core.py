@@ -26,6 +26,7 @@ from cxglossary.metrics import (
 from cxglossary.metrics.parsing import (
     ServiceTarget,
     count_value,
+    decimal_value,
     duration_value,
     percent_value,
     scores_value,
@@ -573,3 +574,32 @@ def test_a_typed_value_refused_is_named_by_its_option() -> None:
     with pytest.raises(InputError) as info:
         compute("nps", {"promoters": "abc", "passives": "1", "detractors": "1"})
     assert str(info.value) == "--promoters: 'abc' is not a whole number"
+
+
+def test_target_and_number_boundaries() -> None:
+    # Any target strictly between 0 and 100 %, any threshold from 0 s (answered at once).
+    assert target_value("0.5/20") == ServiceTarget(Fraction(1, 2), Fraction(20))
+    assert target_value("80/0") == ServiceTarget(Fraction(80), Fraction(0))
+    assert target_value("80/0.5") == ServiceTarget(Fraction(80), Fraction(1, 2))
+    # Numbers up to 60 characters are read; longer ones are typos.
+    assert decimal_value("1" * 60) == int("1" * 60)
+    with pytest.raises(ValueError, match="too long"):
+        decimal_value("1" * 61)
+
+
+def test_targets_and_variants_given_from_python() -> None:
+    base = {"calls": 100, "interval": 1800, "aht": 180}
+    # A (percent, seconds) pair is the target typed as 80/20: the same staffing.
+    assert compute("erlang", {**base, "service-level": (80, 20)}).exact == (
+        compute("erlang", {**base, "service-level": "80/20"}).exact
+    )
+    # Erlang A with abandons counted for (the variant as a value or typed): the same result.
+    from cxglossary.metrics.abandons import Abandons
+
+    erlang_a = {**base, "patience": 300}
+    assert compute("erlang", {**erlang_a, "abandons": Abandons.FOR}).exact == (
+        compute("erlang", {**erlang_a, "abandons": "for"}).exact
+    )
+    for bad in [(80,), (80, 20, 5), [80, "x"]]:
+        with pytest.raises(InputError, match="--service-level"):
+            compute("erlang", {**base, "service-level": bad})
