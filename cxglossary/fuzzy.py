@@ -375,7 +375,8 @@ class _Near:
 
     def near(self, query: str) -> list[int]:
         """The names sharing the most of the query's rarer trigrams."""
-        postings = [self.by_gram[g] for g in _trigrams(query) if g in self.by_gram]
+        # Rarest first, equal counts in trigram order: a set's order changes from run to run.
+        postings = [self.by_gram[g] for g in sorted(_trigrams(query)) if g in self.by_gram]
         postings.sort(key=len)
         chosen: list[memoryview] = []
         budget = self.GRAM_BUDGET
