@@ -42,14 +42,20 @@ def normalize_text(text: str) -> str:
     Latin text takes a table fast path (indexing 100,000 entries normalises
     millions of strings); anything else goes through unicodedata.
     """
-    folded = text.translate(_latin_table()).casefold()
-    if not folded.isascii():
-        import unicodedata  # other scripts, or accents typed as combining marks (NFD)
+    if not text.isascii():
+        text = text.translate(_latin_table())
+        if not text.isascii():
+            import unicodedata  # other scripts, or accents typed as combining marks (NFD)
 
-        decomposed = unicodedata.normalize("NFKD", folded)
-        folded = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-    folded = folded.replace("&", " et ")
-    return _NON_WORD.sub(" ", folded).strip()
+            decomposed = unicodedata.normalize("NFKD", text.casefold())
+            text = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+            return _NON_WORD.sub(" ", text.replace("&", " et ")).strip()
+    # ASCII: every character but a letter or a digit separates words (what _NON_WORD
+    # does), through str methods that cost a third of the regular expression.
+    return " ".join(text.replace("&", " et ").translate(_ASCII_SEPARATORS).lower().split())
+
+
+_ASCII_SEPARATORS = str.maketrans({c: " " for c in range(128) if not chr(c).isalnum()})
 
 
 def normalize_key(text: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from hypothesis import given
@@ -9,6 +10,7 @@ from hypothesis import strategies as st
 
 from cxglossary._latin import ACCENTED, MULTI, PLAIN
 from cxglossary.normalise import (
+    APOSTROPHES,
     fold_number,
     key_from_text,
     name_forms,
@@ -67,6 +69,30 @@ def test_nfc_and_nfd_normalise_alike(text: str) -> None:
     nfc = unicodedata.normalize("NFC", text)
     nfd = unicodedata.normalize("NFD", text)
     assert normalize_key(nfc) == normalize_key(nfd)
+
+
+def through_unicodedata(text: str) -> str:
+    """normalize_text's slow path taken for every text: apostrophes are spaces, letters
+    fold as NFKD without marks and lowercase, "&" reads "et", and every run of
+    characters other than letters and digits is one space."""
+    for mark in APOSTROPHES:
+        text = text.replace(mark, " ")
+    folded = unicodedata.normalize("NFKD", text.casefold())
+    folded = "".join(c for c in folded if not unicodedata.combining(c)).casefold()
+    folded = folded.translate({ord(c): p for c, p in MULTI.items()}).replace("&", " et ")
+    return re.sub(r"[\W_]+", " ", folded).strip()
+
+
+ASCII_AND_LATIN = st.text(
+    alphabet=st.sampled_from([chr(c) for c in range(128)] + list(ACCENTED) + list("’‘´ʼ–")),
+    max_size=40,
+)
+
+
+@given(ASCII_AND_LATIN | st.text(max_size=40))
+def test_the_fast_paths_normalise_as_the_definition_says(text: str) -> None:
+    # ASCII text and accented Latin skip the regular expression and unicodedata.
+    assert normalize_text(text) == through_unicodedata(text)
 
 
 @given(st.text(max_size=40))
