@@ -289,7 +289,12 @@ class Glossary:
         if not norm:
             return []
         key = normalize_key(query)
-        matchers = [self._whole_matcher(category)]
+        # The whole matcher serves every query of the process: its trigram prefilter
+        # (near) is built once and cached. A large layer's matcher holds only the few
+        # hundred names FTS5 picked for this query: it scores them all.
+        whole = self._whole_matcher(category)
+        ranked = whole.rank(norm, key, limit=limit, texts=texts, near=near)
+        matchers = []
         for depth, layer in enumerate(self.layers):
             if layer.count > self.FULL_SCAN_LIMIT:
                 by_name, by_text = self._candidate_positions(layer, norm)
@@ -301,9 +306,8 @@ class Glossary:
                 for candidate in candidates:
                     candidate.with_text = candidate.order[1] in with_text
                 matchers.append(Matcher(candidates))
-        ranked: list[Ranked] = []
         for matcher in matchers:
-            ranked.extend(matcher.rank(norm, key, limit=limit, texts=texts, near=near))
+            ranked.extend(matcher.rank(norm, key, limit=limit, texts=texts))
         return best_first(ranked)[:limit]
 
     def _whole_matcher(self, category: str | None) -> Matcher:

@@ -218,6 +218,21 @@ def test_large_overlay_search_uses_the_index_and_still_tolerates_typos(
     assert line["entries"][0]["id"] == "big-1234"
 
 
+def test_misses_on_a_large_overlay_leave_one_suggestion_index_in_the_cache(
+    cx: Cx, tmp_path: Path
+) -> None:
+    """Each miss on a large overlay scores the few hundred names FTS5 picked for it; it
+    once built and cached a trigram index of those names too: one file per miss."""
+    from cxglossary.index import Glossary
+
+    overlay = big_overlay(tmp_path / "big.yaml", Glossary.FULL_SCAN_LIMIT + 500)
+    for typo in ("celule de rapel", "dossier interne numro 17", "Averag hndle time"):
+        [line] = cx.jsonl("define", typo, "-g", str(overlay), "--lang", "en", code=1)
+        assert line["suggestions"], typo
+    assert line["suggestions"][0] == "Average handle time"
+    assert len(list(compiled.cache_dir().glob("near-*.marshal"))) == 1  # the whole matcher's
+
+
 def test_batch_with_misses_builds_the_suggestion_matcher_once(
     cx: Cx, monkeypatch: pytest.MonkeyPatch
 ) -> None:
