@@ -335,6 +335,44 @@ def _ids(numbers: Iterable[int]) -> bytes:
     return array("I", numbers).tobytes()
 
 
+# Lists of name numbers by key (a trigram, a word) packed in one buffer, as stored:
+# (key -> slot, every list end to end, where each slot's list ends).
+PackedPostings = tuple[dict[str, int], bytes, bytes]
+
+
+def _pack(postings: dict[str, list[int]]) -> PackedPostings:
+    slots: dict[str, int] = {}
+    flat: list[int] = []
+    bounds = [0]
+    for key, ids in postings.items():
+        slots[key] = len(bounds) - 1
+        flat.extend(ids)
+        bounds.append(len(flat))
+    return slots, _ids(flat), _ids(bounds)
+
+
+class _Postings:
+    """Read side of `_pack`: loading a cached index costs one memoryview, where one per
+    trigram (about 2,300) cost twice as much as reading the file."""
+
+    __slots__ = ("bounds", "ids", "slots")
+
+    def __init__(self, packed: PackedPostings) -> None:
+        self.slots = packed[0]
+        self.ids = memoryview(packed[1]).cast("I")
+        self.bounds = memoryview(packed[2]).cast("I")  # list k: ids[bounds[k]:bounds[k + 1]]
+
+    def get(self, key: str) -> memoryview | None:
+        slot = self.slots.get(key)
+        return None if slot is None else self.ids[self.bounds[slot] : self.bounds[slot + 1]]
+
+    def every(self, keys: Iterable[str]) -> list[memoryview]:
+        """The lists of the keys that have one, in the keys' order."""
+        ids, bounds = self.ids, self.bounds
+        slots = map(self.slots.get, keys)
+        return [ids[bounds[k] : bounds[k + 1]] for k in slots if k is not None]
+
+
 class _Near:
     """The names indexed by trigram and by word, for "did you mean" suggestions.
 
@@ -366,8 +404,8 @@ class _Near:
             parts = _near_parts(kinds, forms)
             _write_cache(path, (joined, *parts))
         by_gram, by_word, repeated, lengths, by_length, word_counts = parts
-        self.by_gram = {gram: memoryview(ids).cast("I") for gram, ids in by_gram.items()}
-        self.by_word = {word: memoryview(ids).cast("I") for word, ids in by_word.items()}
+        self.by_gram = _Postings(by_gram)
+        self.by_word = _Postings(by_word)
         self.repeated_words = set(memoryview(repeated).cast("I"))
         self.lengths = memoryview(lengths).cast("I")
         self.by_length = memoryview(by_length).cast("I")
@@ -376,7 +414,7 @@ class _Near:
     def near(self, query: str) -> list[int]:
         """The names sharing the most of the query's rarer trigrams."""
         # Rarest first, equal counts in trigram order: a set's order changes from run to run.
-        postings = [self.by_gram[g] for g in sorted(_trigrams(query)) if g in self.by_gram]
+        postings = self.by_gram.every(sorted(_trigrams(query)))
         postings.sort(key=len)
         chosen: list[memoryview] = []
         budget = self.GRAM_BUDGET
@@ -393,7 +431,7 @@ class _Near:
     def word_subsets(self, tokens: list[str]) -> list[int]:
         """Names whose words are all among the query's, or that hold all of its words:
         token_set_ratio gives them 100 however few trigrams they share."""
-        counts = Counter(chain.from_iterable(self.by_word.get(t, ()) for t in set(tokens)))
+        counts = Counter(chain.from_iterable(self.by_word.every(set(tokens))))
         whole = len(set(tokens))
         words = self.word_counts
         return [j for j, shared in counts.items() if shared == whole or shared == words[j]]
@@ -413,7 +451,7 @@ class _Near:
         if len(set(tokens)) < len(tokens):
             sharing: set[int] | range = range(len(forms))
         else:
-            sharing = self.repeated_words.union(*(self.by_word.get(t, ()) for t in tokens))
+            sharing = self.repeated_words.union(*self.by_word.every(tokens))
         found: list[tuple[int, float]] = []
 
         def score(scorer: Any, weight: float, ids: list[int]) -> None:
@@ -443,7 +481,7 @@ class _Near:
         return found
 
 
-NearParts = tuple[dict[str, bytes], dict[str, bytes], bytes, bytes, bytes, bytes]
+NearParts = tuple[PackedPostings, PackedPostings, bytes, bytes, bytes, bytes]
 
 
 def _near_parts(kinds: list[str], forms: list[str]) -> NearParts:
@@ -466,8 +504,8 @@ def _near_parts(kinds: list[str], forms: list[str]) -> NearParts:
                 repeated.append(j)
     order = sorted(range(len(forms)), key=lambda j: len(forms[j]))
     return (
-        {gram: _ids(ids) for gram, ids in by_gram.items()},
-        {word: _ids(ids) for word, ids in by_word.items()},
+        _pack(by_gram),
+        _pack(by_word),
         _ids(repeated),
         _ids(len(forms[j]) for j in order),
         _ids(order),
@@ -475,7 +513,7 @@ def _near_parts(kinds: list[str], forms: list[str]) -> NearParts:
     )
 
 
-NEAR_FORMAT = 2
+NEAR_FORMAT = 3
 
 
 def _near_path(joined: str, count: int) -> Path:
