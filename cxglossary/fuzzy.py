@@ -9,22 +9,18 @@ instead of re-reading and re-normalising the glossary for each miss.
 from __future__ import annotations
 
 import bisect
-import marshal
 import math
-import os
 import sys
-import zlib
 from array import array
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from itertools import chain
-from pathlib import Path
 from typing import Any
 
 from rapidfuzz import fuzz, process, utils
 from rapidfuzz.distance import LCSseq
 
-from . import jsontext
+from . import cachefiles, jsontext
 from .normalise import normalize_text
 
 # A name must score at least this to count (0-100).
@@ -120,6 +116,11 @@ class _Names:
         return self.forms[start:end], self.ids[start:end]
 
 
+# Bump when what a matcher holds changes (fuzzy_form, the names it keeps): snapshots
+# of older matchers in users' caches are then left unread.
+MATCHER_FORMAT = 1
+
+
 class Matcher:
     """Ranks a fixed set of candidates against any number of queries.
 
@@ -130,24 +131,80 @@ class Matcher:
     """
 
     def __init__(self, candidates: list[Candidate]) -> None:
-        self.candidates = candidates
-        self.owner: list[int] = []
-        self.kinds: list[str] = []
-        self.shown: list[str] = []
-        self.forms: list[str] = []
-        self.by_key: dict[str, list[int]] = {}
+        owner: list[int] = []
+        kinds: list[str] = []
+        shown: list[str] = []
+        forms: list[str] = []
+        by_key: dict[str, list[int]] = {}
         for i, candidate in enumerate(candidates):
             for kind, name, norm, key in candidate.names:
-                self.by_key.setdefault(key, []).append(len(self.owner))
-                self.owner.append(i)
-                self.kinds.append(kind)
-                self.shown.append(name)
-                self.forms.append(fuzzy_form(norm))
+                by_key.setdefault(key, []).append(len(owner))
+                owner.append(i)
+                kinds.append(kind)
+                shown.append(name)
+                forms.append(fuzzy_form(norm))
+        self._hold(candidates, owner, kinds, shown, forms, by_key)
+
+    def _hold(
+        self,
+        candidates: list[Candidate],
+        owner: Sequence[int],
+        kinds: list[str],
+        shown: list[str],
+        forms: list[str],
+        by_key: dict[str, list[int]],
+    ) -> None:
+        self.candidates = candidates
+        self.owner = owner  # name number -> candidate number
+        self.kinds = kinds
+        self.shown = shown
+        self.forms = forms
+        self.by_key = by_key
         self.queries = 0
         self._pruning: _Pruning | None = None
         self._near: _Near | None = None
         self._text_owner: list[int] | None = None
         self._text_forms: list[str] = []
+
+    @classmethod
+    def cached(cls, source: str | None, candidates: Callable[[], list[Candidate]]) -> Matcher:
+        """The matcher of `candidates()`, restored from the user's cache when one was
+        made from `source` (what the candidates are read from; None: never cached).
+        Restoring costs a third of reading the names from SQLite and preparing them."""
+        if source is None:
+            return cls(candidates())
+        path = cachefiles.path_for(f"matcher-{MATCHER_FORMAT}", source)
+        stored = cachefiles.read(path, source, 7)
+        if stored is not None:
+            return cls._restored(*stored)
+        matcher = cls(candidates())
+        cachefiles.write(path, source, matcher._snapshot())
+        return matcher
+
+    def _snapshot(self) -> tuple[Any, ...]:
+        data = [candidate.data for candidate in self.candidates]
+        orders = _ids(chain.from_iterable(candidate.order for candidate in self.candidates))
+        return (data, orders, _ids(self.owner), self.kinds, self.shown, self.forms, self.by_key)
+
+    @classmethod
+    def _restored(
+        cls,
+        data: list[str],
+        orders: bytes,
+        owner: bytes,
+        kinds: list[str],
+        shown: list[str],
+        forms: list[str],
+        by_key: dict[str, list[int]],
+    ) -> Matcher:
+        order = memoryview(orders).cast("I")
+        # Their names are the matcher's own (`shown`, `forms`): a restored candidate has none.
+        candidates = [
+            Candidate(text, [], (order[2 * i], order[2 * i + 1])) for i, text in enumerate(data)
+        ]
+        matcher = cls.__new__(cls)
+        matcher._hold(candidates, memoryview(owner).cast("I"), kinds, shown, forms, by_key)
+        return matcher
 
     def rank(
         self, norm_query: str, key_query: str, *, limit: int, texts: bool, near: bool = False
@@ -398,11 +455,11 @@ class _Near:
         self.kinds = kinds
         self.forms = forms
         joined = "\n".join(forms)
-        path = _near_path(joined, len(forms))
-        parts = _read_cache(path, joined)
+        path = cachefiles.path_for(f"near-{NEAR_FORMAT}", joined)
+        parts = cachefiles.read(path, joined, 6)
         if parts is None:
             parts = _near_parts(kinds, forms)
-            _write_cache(path, (joined, *parts))
+            cachefiles.write(path, joined, parts)
         by_gram, by_word, repeated, lengths, by_length, word_counts = parts
         self.by_gram = _Postings(by_gram)
         self.by_word = _Postings(by_word)
@@ -513,34 +570,4 @@ def _near_parts(kinds: list[str], forms: list[str]) -> NearParts:
     )
 
 
-NEAR_FORMAT = 3
-
-
-def _near_path(joined: str, count: int) -> Path:
-    from .compiled import cache_dir
-
-    digest = zlib.crc32(joined.encode("utf-8", "surrogatepass"))
-    return cache_dir() / f"near-{NEAR_FORMAT}-{count}-{digest:08x}.marshal"
-
-
-def _read_cache(path: Path, joined: str) -> NearParts | None:
-    """The stored indexes, if they were built from exactly these forms."""
-    try:
-        stored = marshal.loads(path.read_bytes())
-    except (OSError, EOFError, ValueError, TypeError):
-        return None
-    if not isinstance(stored, tuple) or len(stored) != 7 or stored[0] != joined:
-        return None
-    parts: NearParts = stored[1:]
-    return parts
-
-
-def _write_cache(path: Path, value: Any) -> None:
-    """Best effort: a read-only cache only costs the next run the build."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(marshal.dumps(value))
-        os.replace(tmp, path)
-    except OSError:
-        pass
+NEAR_FORMAT = 4

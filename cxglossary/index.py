@@ -8,12 +8,13 @@ when it runs) serves `search` and the "did you mean" suggestions of a miss.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import jsontext
+from . import __version__, jsontext
 from .errors import InputError
 from .glossary import CATEGORIES, OTHER_CATEGORY, OTHER_LABELS, Entry, Problem, Source
 from .normalise import name_forms, normalize_key, normalize_text
@@ -315,12 +316,31 @@ class Glossary:
         from .fuzzy import Matcher
 
         if category not in self._matchers:
-            candidates: list[Candidate] = []
-            for depth, layer in enumerate(self.layers):
-                if layer.count <= self.FULL_SCAN_LIMIT:
-                    candidates.extend(self._layer_candidates(depth, None, category))
-            self._matchers[category] = Matcher(candidates)
+
+            def candidates() -> list[Candidate]:
+                found: list[Candidate] = []
+                for depth, layer in enumerate(self.layers):
+                    if layer.count <= self.FULL_SCAN_LIMIT:
+                        found.extend(self._layer_candidates(depth, None, category))
+                return found
+
+            source = self._matcher_source(category)
+            self._matchers[category] = Matcher.cached(source, candidates)
         return self._matchers[category]
+
+    def _matcher_source(self, category: str | None) -> str | None:
+        """What the whole matcher is made from, to find its snapshot in the cache: each
+        layer's compiled index as it is on disk (a rebuilt index is another file), the
+        category and the size above which a layer is left to FTS5. None when a layer
+        has no file (a glossary read from a pipe is never cached)."""
+        files = []
+        for layer in self.layers:
+            name = layer.conn.execute("PRAGMA database_list").fetchone()[2]
+            if not name:
+                return None
+            st = os.stat(name)
+            files.append(f"{name}|{st.st_ino}|{st.st_size}|{st.st_mtime_ns}")
+        return "\n".join([*files, f"{category}|{self.FULL_SCAN_LIMIT}|{__version__}"])
 
     def _layer_candidates(
         self, depth: int, positions: list[int] | None, category: str | None

@@ -233,6 +233,70 @@ def test_misses_on_a_large_overlay_leave_one_suggestion_index_in_the_cache(
     assert len(list(compiled.cache_dir().glob("near-*.marshal"))) == 1  # the whole matcher's
 
 
+def test_the_matcher_is_restored_from_the_cache_until_a_glossary_changes(
+    cx: Cx, overlay: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The names and their prepared forms are kept in the cache beside the indexes:
+    reading them from SQLite and preparing them cost twice as much as a miss's
+    suggestions. An edited file is indexed anew, and so are its names."""
+    from cxglossary import fuzzy
+
+    # A file written a moment ago gives a racy index, rewritten (so another snapshot)
+    # by the first run after the window: not what this test is about.
+    monkeypatch.setattr(compiled, "RACY_NS", 0)
+
+    def typo() -> list[str]:
+        [line] = cx.jsonl("define", "Tableau de suivi clent", "-g", str(overlay), code=1)
+        return list(line["suggestions"])
+
+    first = typo()
+    assert first[0] == "Tableau de suivi client"
+    assert len(list(compiled.cache_dir().glob("matcher-*.marshal"))) == 1
+
+    def no_build(*_: object) -> None:
+        raise AssertionError("the matcher was built again")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(fuzzy.Matcher, "__init__", no_build)
+        assert typo() == first
+    text = overlay.read_text(encoding="utf-8").replace("suivi client", "suivi clent")
+    overlay.write_text(text, encoding="utf-8")
+    [line] = cx.jsonl("define", "Tableau de suivi cliet", "-g", str(overlay), code=1)
+    assert line["suggestions"][0] == "Tableau de suivi clent"  # the edited name, not the old
+    assert len(list(compiled.cache_dir().glob("matcher-*.marshal"))) == 2
+
+
+def test_a_glossary_read_from_a_pipe_leaves_no_matcher_in_the_cache(cx: Cx, overlay: Path) -> None:
+    text = overlay.read_text(encoding="utf-8")
+    read, write = os.pipe()
+    os.write(write, text.encode("utf-8"))
+    os.close(write)
+    try:
+        [line] = cx.jsonl("define", "Tableau de suivi clent", "-g", f"/dev/fd/{read}", code=1)
+    finally:
+        os.close(read)
+    assert line["suggestions"][0] == "Tableau de suivi client"
+    assert not list(compiled.cache_dir().glob("matcher-*.marshal"))
+
+
+def test_only_the_newest_cache_files_of_a_kind_are_kept(tmp_path: Path) -> None:
+    from cxglossary import cachefiles
+
+    written = []
+    for number in range(cachefiles.KEEP + 3):
+        path = cachefiles.path_for("near-9", f"names {number}")
+        cachefiles.write(path, f"names {number}", (number,))
+        os.utime(path, ns=(number * 10**9, number * 10**9))  # written one second apart
+        written.append(path)
+    other_kind = cachefiles.path_for("matcher-9", "names")
+    cachefiles.write(other_kind, "names", (0,))
+    kept = sorted(compiled.cache_dir().glob("near-*.marshal"))
+    assert kept == sorted(written[-cachefiles.KEEP :])
+    assert other_kind.exists()
+    assert cachefiles.read(written[-1], f"names {cachefiles.KEEP + 2}", 1) == (cachefiles.KEEP + 2,)
+    assert cachefiles.read(written[-1], "other names", 1) is None
+
+
 def test_batch_with_misses_builds_the_suggestion_matcher_once(
     cx: Cx, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -361,7 +425,7 @@ def fuzzy_form_of(query: str) -> str:
 def test_the_suggestion_index_is_kept_in_the_cache_and_rebuilt_when_unreadable(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from cxglossary import fuzzy
+    from cxglossary import cachefiles, fuzzy
 
     kinds = ["acronym", "term", "alias"]
     forms = ["aht", "temps moyen de traitement", "average handle time"]
@@ -378,9 +442,9 @@ def test_the_suggestion_index_is_kept_in_the_cache_and_rebuilt_when_unreadable(
     assert again.near("average handel time")[0] == 2
     stored.write_bytes(b"not marshal")
     assert fuzzy._Near(kinds, forms).near("aht")[0] == 0  # rebuilt, and written again
-    assert fuzzy._read_cache(stored, "\n".join(forms)) is not None
+    assert cachefiles.read(stored, "\n".join(forms), 6) is not None
     # Other names (an edited glossary) never read that file's indexes.
-    assert fuzzy._read_cache(stored, "\n".join([*forms, "csat"])) is None
+    assert cachefiles.read(stored, "\n".join([*forms, "csat"]), 6) is None
 
 
 def test_indexing_a_large_glossary_reports_its_progress(tmp_path: Path) -> None:
