@@ -419,10 +419,6 @@ class _Postings:
         self.ids = memoryview(packed[1]).cast("I")
         self.bounds = memoryview(packed[2]).cast("I")  # list k: ids[bounds[k]:bounds[k + 1]]
 
-    def get(self, key: str) -> memoryview | None:
-        slot = self.slots.get(key)
-        return None if slot is None else self.ids[self.bounds[slot] : self.bounds[slot + 1]]
-
     def every(self, keys: Iterable[str]) -> list[memoryview]:
         """The lists of the keys that have one, in the keys' order."""
         ids, bounds = self.ids, self.bounds
