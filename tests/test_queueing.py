@@ -119,7 +119,7 @@ def test_erlang_b_summed_up_to_64_lines_matches_the_factorial_formula(
     lines: int, traffic: Fraction
 ) -> None:
     assert erlang_b(lines, float(traffic)) == pytest.approx(
-        float(exact_b(lines, traffic)), rel=1e-13
+        float(exact_b(lines, traffic)), rel=1e-13, abs=0.0
     )
 
 
@@ -246,3 +246,16 @@ def test_the_series_length_is_foreseen(agents: int, traffic: float, ratio: float
     # % off, measured), where both ways cost little anyway.
     summed = erlang_a_series(agents, traffic, ratio, 0.1).steps
     assert series_terms(agents, traffic, ratio) == pytest.approx(summed, rel=0.15)
+
+
+def test_the_series_stops_on_its_tail_whatever_its_weights() -> None:
+    # One agent, r = 2 and a = sqrt(15) erlangs: the weight of "two callers waiting", t_2 =
+    # a/(1 + 2) . a/(1 + 4) = a^2 / 15, is exactly 1.0 in floating point. The series must
+    # still run until its tail is negligible (24 terms), giving the quadrature's answer.
+    traffic = math.sqrt(15.0)
+    assert traffic / 3 * (traffic / 5) == 1.0
+    got = erlang_a(1, traffic, 2.0, 0.0)
+    assert got == erlang_a_series(1, traffic, 2.0, 0.0)
+    want = erlang_a_quadrature(1, traffic, 2.0, 0.0)
+    for name in FIELDS:
+        assert getattr(got, name) == pytest.approx(getattr(want, name), rel=1e-11, abs=1e-13), name

@@ -10,7 +10,8 @@ top. Its terms fall as soon as k > n - a, so near the staffing that matters (n c
 takes a few times sqrt(a) terms instead of the n steps of the classic recursion; the sum stops
 when a geometric bound of its tail is below 1e-16 of it. Beyond 64 lines, the same sum as an
 integral, 1 / B = a.int_0^inf (1 + u)^n e^(-a.u) du, by the quadrature described below (within
-3e-13 relative of the sum on 3,000 random cases up to 40,000 lines).
+3e-13 relative of the sum on 3,000 random cases up to 40,000 lines; 2e-12 when the traffic is
+four times the lines or more, where the integrand is a steep exponential at u = 0).
 
 Erlang A, `erlang_a(n, a, r, threshold)`: the birth-death chain of calls in the system (arrivals
 at rate a, n.mu + j.theta departures with j callers waiting). With t_j = prod_{i<=j} a/(n + i.r)
@@ -173,8 +174,8 @@ def _edge(
     """Where the concave `log_f` falls to `level`, on one side of its peak (clipped at 0).
 
     Steps out by doubling until below the level, then Newton from the outside: on a concave
-    function the tangent lies above the curve, so every iterate stays outside the root and
-    the window only ever errs on the wide side."""
+    function the tangent lies above the curve, so every iterate stays outside the root (it
+    can neither stall nor cross the peak) and the window only ever errs on the wide side."""
     distance = scale
     s = max(0.0, peak + direction * distance)
     while log_f(s) > level:
@@ -186,10 +187,7 @@ def _edge(
         value = log_f(s)
         if value > level - 1.0:
             break
-        moved = s - (value - level) / slope(s)
-        if moved == s or (moved - peak) * direction <= 0:
-            break
-        s = moved
+        s -= (value - level) / slope(s)
     return s
 
 
