@@ -157,3 +157,43 @@ def test_positions() -> None:
     assert positions(Fraction(1305, 100), Fraction(0)) == 14
     assert fractional_positions(13.05, Fraction(30)) == pytest.approx(13.05 / 0.7, rel=1e-15)
     assert fractional_positions(13.05, None) == 13.05
+
+
+def test_a_quiet_interval_needs_one_agent_and_a_fraction_of_one() -> None:
+    # One call of 3 min in an hour: 0.05 erlang (a night interval). Erlang C by hand: one
+    # agent waits with probability C(1, A) = A = 0.05 and SL(1) = 1 - 0.05.exp(-(1 - 0.05) x
+    # 20 / 180) = 95.5 %; the service level tends to 0 as N falls to A, so the need is
+    # A + (1 - A) x 0.8 / SL(1) = 0.05 + 0.95 x 0.8377 = 0.8458 agent.
+    quiet = Load(Fraction(1, 20), Fraction(180), None)
+    level = 1 - 0.05 * math.exp(-0.95 * 20 / 180)
+    need = fewest_agents(quiet, Staffing(TARGET))
+    assert (need.agents, need.met) == (1, True)
+    assert need.evaluation.service_level == pytest.approx(level, rel=1e-12)
+    assert need.fractional == pytest.approx(0.05 + 0.95 * 0.8 / level, rel=1e-12)
+    assert round(need.fractional, 4) == 0.8458
+    # Erlang A, 1 min patience: one agent is a real staffing (SL(1) from the model), no agent
+    # answers nobody (SL(0) = 0), so the need is 0 + 0.8 / SL(1) of an agent.
+    patient = Load(Fraction(1, 20), Fraction(180), Fraction(60))
+    model = erlang_a(1, 0.05, 3.0, 20 / 180)
+    need = fewest_agents(patient, Staffing(TARGET))
+    assert (need.agents, need.met) == (1, True)
+    assert need.evaluation.service_level == pytest.approx(model.answered_within, rel=1e-12)
+    assert need.fractional == pytest.approx(0.8 / model.answered_within, rel=1e-12)
+
+
+def test_no_slope_is_handed_on_from_a_staffing_without_steady_state() -> None:
+    # 1 erlang under Erlang C at 20/20: 2 agents. By hand, B(2, 1) = (1/2) / (1 + 1 + 1/2) =
+    # 0.2, C = 2 x 0.2 / (2 - 1 x 0.8) = 1/3, SL(2) = 1 - exp(-20 / 180) / 3 = 70.2 %; the need
+    # is 1 + 0.2 / SL(2) = 1.285. One agent has no steady state (its slack is a marker, not a
+    # figure), so no slope through it is handed to the next interval of a plan, whatever the
+    # first guess and the slope this search was handed.
+    one = Load(Fraction(1), Fraction(180), None)
+    level = 1 - math.exp(-20 / 180) / 3
+    low = Staffing(ServiceTarget(Fraction(20), Fraction(20)))
+    for start in (None, 1, 2, 3, 8):
+        for slope in (None, 0.3):
+            need = fewest_agents(one, low, start=start, slope=slope)
+            assert (need.agents, need.met) == (2, True)
+            assert need.evaluation.service_level == pytest.approx(level, rel=1e-12)
+            assert need.fractional == pytest.approx(1 + 0.2 / level, rel=1e-12)
+            assert need.slope is None
