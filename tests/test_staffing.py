@@ -197,3 +197,15 @@ def test_no_slope_is_handed_on_from_a_staffing_without_steady_state() -> None:
             assert need.evaluation.service_level == pytest.approx(level, rel=1e-12)
             assert need.fractional == pytest.approx(1 + 0.2 / level, rel=1e-12)
             assert need.slope is None
+
+
+def test_a_limit_reached_exactly_is_met() -> None:
+    # 80 calls of 3 min in 30 min: 8 erlangs. An 80 % occupancy cap: 10 agents are busy
+    # 8 / 10 = 80 % of the time, exactly the cap, so 10 agents meet it (9 are busy 88.9 %);
+    # the 20/20 service level is met well before (67.2 % with 10). The need is 10, not 11.
+    eight = Load(Fraction(8), Fraction(180), None)
+    capped = Staffing(ServiceTarget(Fraction(20), Fraction(20)), max_occupancy=Fraction(80))
+    need = fewest_agents(eight, capped)
+    assert (need.agents, need.met, need.fractional) == (10, True, 10.0)
+    assert need.evaluation.occupancy == 0.8
+    assert evaluate(eight, capped, 9).occupancy == pytest.approx(8 / 9, rel=1e-15)
