@@ -261,9 +261,8 @@ def _fractional(load: Load, staffing: Staffing, agents: int, seen: dict[int, Eva
     floor = float(load.traffic) if load.patience is None else 0.0
     if below_n <= floor:  # Erlang C: the service level tends to 0 as N falls to A
         start, below = floor, -staffing.goal
-    else:
-        evaluation = seen.get(below_n) or evaluate(load, staffing, below_n)
-        start, below = float(below_n), slack(evaluation, staffing)
+    else:  # N - 1 is the bracket's low end, probed: the floor is the only low end never seen
+        start, below = float(below_n), slack(seen[below_n], staffing)
     if above <= below:
         return float(agents)
     share = -below / (above - below)
