@@ -224,3 +224,83 @@ def test_the_engine_reads_large_csv_files_only(
     monkeypatch.delenv("CX_ENGINE")
     with path.open("rb") as stream:
         assert read_log(LogRequest("-"), stream).reader == "python"  # standard input
+
+
+def test_headers_and_paths_with_quotes_are_read_by_the_engine(tmp_path: Path) -> None:
+    # Headers an export may carry: a double quote (written "" inside a quoted CSV field) and
+    # an apostrophe, in a folder named with an apostrophe: the engine quotes them in its SQL
+    # and reads the file itself (a quoting slip would hand it back to Python, or misread it).
+    body = (
+        'file \'A\',"attente ""client""",statut,durée d\'appel,post_appel\n'
+        "ventes,5,answered,60,10\nsav,25,abandoned,,\nventes,30,answered,1:00,0\n"
+    )
+    mapping = {"queue": "file 'A'", "wait": 'attente "client"', "talk": "durée d'appel"}
+    folder = tmp_path / "l'équipe"
+    folder.mkdir()
+    data = both(folder / "journal d'appels.csv", body, by="queue", mapping=mapping)
+    assert sorted(key for key, _ in data.cells) == ["sav", "ventes"]
+    # By hand: answered 5 s and 30 s, one within 20 s (the default threshold); talk 60 + 60.
+    total = data.total.fields()
+    assert (total["answered"], total["answered_within"], total["abandoned"]) == (2, 1, 1)
+    assert (total["wait_all"], total["talk"], total["wrap"]) == (60, 120, 10)
+
+
+def test_short_abandons_written_in_several_words_all_count(tmp_path: Path) -> None:
+    # Three contacts abandoned before 5 s, in one key and period but written three ways (and
+    # one with an FCR flag): the engine groups them in three rows that must add up.
+    body = (
+        "wait,outcome,talk,wrap,fcr\n1,abandoned,,,\n2,Abandonné,,,\n3,raccroché,,,non\n"
+        "9,abandoned,,,\n4,answered,10,0,oui\n"
+    )
+    data = both(tmp_path / "short.csv", body, rules=Rules(short_abandon=F(5)))
+    total = data.total.fields()
+    assert (total["short"], total["abandoned"], total["offered"]) == (3, 1, 2)
+
+
+def test_huge_durations_are_summed_exactly(tmp_path: Path) -> None:
+    # 30 significant digits (21 before the point, 9 after): more than the 28 of Python's
+    # default decimal context, so the engine's sum must be scaled in a wider one.
+    wait = "123456789012345678901.123456789"
+    data = both(tmp_path / "huge.csv", f"wait,outcome\n{wait},abandoned\n")
+    assert data.total.fields()["wait_all"] == F(123456789012345678901123456789, 10**9)
+
+
+def test_duplicate_ids_beside_french_dates_and_clock_durations(tmp_path: Path) -> None:
+    # The duplicate count reads the id column only: a French date or a clock duration in the
+    # others (which the typed pass refuses) must not send the file back to Python.
+    body = (
+        "id,time,wait,outcome\nc1,31/12/2026 14:05,1:35,answered\nc1,31/12/2026 14:20,5,answered\n"
+    )
+    assert both(tmp_path / "dup.csv", body).duplicates == 1
+    assert both(tmp_path / "dup.csv", body, per="day").duplicates == 1
+
+
+def test_a_comma_log_whose_header_holds_a_semicolon(tmp_path: Path) -> None:
+    # The separator is the first of , ; tab found in the header line: a comma wins over a
+    # semicolon quoted inside a header.
+    body = 'wait,outcome,"note; libre"\n5,answered,x\n25,abandoned,y\n'
+    assert both(tmp_path / "comma.csv", body).total.abandoned == 1
+
+
+def test_a_log_with_a_header_only_is_left_to_python(tmp_path: Path) -> None:
+    path = tmp_path / "empty.csv"
+    path.write_text("wait,outcome\n", encoding="utf-8")
+    try:
+        python = _state(read_log(LogRequest(str(path), engine="python")))
+    except Exception as error:  # the engine hands the file back: the same error, from Python
+        with pytest.raises(type(error), match=re.escape(str(error))):
+            read_log(LogRequest(str(path), engine="duckdb"))
+        return
+    data = read_log(LogRequest(str(path), engine="duckdb"))
+    assert data.reader == "python" and _state(data) == python
+
+
+def test_a_byte_that_is_not_utf8_gets_the_python_readers_error(tmp_path: Path) -> None:
+    # "é" saved by Excel in Windows-1252 (0xE9): the engine must hand the file back to Python,
+    # whose error names the encoding, not fail with a traceback while sniffing the separator.
+    path = tmp_path / "cp1252.csv"
+    path.write_bytes(b"wait,outcome\n5,answered\n6,abandonn\xe9\n")
+    with pytest.raises(Exception) as expected:
+        read_log(LogRequest(str(path), engine="python"))
+    with pytest.raises(type(expected.value), match=re.escape(str(expected.value))):
+        read_log(LogRequest(str(path), engine="duckdb"))

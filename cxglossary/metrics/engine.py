@@ -95,8 +95,6 @@ def _inner(request: LogRequest, found: tables.Columns, by_header: str | None, ty
         select.append("NULL AS t")
     else:
         select.append(f"{'' if typed else 'trim'}({_ident(time.header)}) AS t")
-    if time is not None and _typed_time(request, typed):
-        select[-1] = f"{_ident(time.header)} AS t"
     return f"SELECT {', '.join(select)} FROM source"
 
 
@@ -111,32 +109,30 @@ def build_query(
     fails the whole query) and timestamps must be plain ISO (others count as odd); otherwise
     everything comes as text and is parsed here."""
     rules = request.rules
-    has_wait = found.get("wait") is not None
-    timed = request.per is not None
-    if not timed:
-        staged, wall, odd, off = "rows", "NULL", "FALSE", "NULL"
+    bucket = f"time_bucket(INTERVAL {_slot(request)}, {{}})"
+    stages = ""
+    if request.per is None:
+        staged, fine, odd, off = "rows", "NULL", "FALSE", "NULL"
     elif _typed_time(request, typed):
-        staged, wall, odd, off = "rows", "t", "FALSE", "NULL"
+        staged, fine, odd, off = "rows", bucket.format("t"), "FALSE", "NULL"
     elif typed:
         # Plain ISO without an offset only (DuckDB's cast would drop one): 16 or 19
         # characters, and a ':' where an offset's sign would stand.
-        staged, wall, off = "rows", "TRY_CAST(t AS TIMESTAMP)", "NULL"
+        staged, fine, off = "rows", bucket.format("TRY_CAST(t AS TIMESTAMP)"), "NULL"
         odd = "NOT (length(t) = 16 OR (length(t) = 19 AND t[17:17] = ':'))"
     else:
-        staged, wall, odd, off = "timed", "wall", "FALSE", "off"
-    short = "NULL"
-    if rules.short_abandon is not None and has_wait:
-        short = f"wait < {_decimal(rules.short_abandon)}"
-    within = f"count(*) FILTER (wait <= {_decimal(rules.threshold)})" if has_wait else "0"
-    fine = f"time_bucket(INTERVAL {_slot(request)}, {wall})" if timed else "NULL"
-    timed_stages = ""
-    if timed and not typed:
-        timed_stages = f""",
+        staged, fine, odd, off = "timed", bucket.format("wall"), "FALSE", "off"
+        stages = f""",
 timed_off AS (SELECT *, {_OFFSET} AS off FROM rows),
 timed_base AS (SELECT *, CASE WHEN off IS NULL THEN t ELSE t[1:length(t) - length(off)] END AS b
                FROM timed_off),
 timed AS (SELECT *, {_WALL} AS wall FROM timed_base)"""
-    return f"""WITH rows AS ({_inner(request, found, by_header, typed)}){timed_stages}
+    short = "NULL"
+    if rules.short_abandon is not None and found.get("wait") is not None:
+        short = f"wait < {_decimal(rules.short_abandon)}"
+    # Without a wait column, `wait` is NULL and no contact is within T.
+    within = f"count(*) FILTER (wait <= {_decimal(rules.threshold)})"
+    return f"""WITH rows AS ({_inner(request, found, by_header, typed)}){stages}
 SELECT k, {fine} AS fine, {off} AS off, o, {short} AS short, res, {within} AS within,
     count(*) FILTER ({odd}) AS odd, count(*) AS n, sum(wait), sum(talk), sum(hold), sum(wrap),
     count(wait), count(talk), min(least(wait, talk, hold, wrap))
@@ -317,8 +313,8 @@ def _duplicates(
     column = f"trim({_ident(contact_id.header)}, {_text(_SPACES)})"
     counted = connection.execute(  # type: ignore[attr-defined]
         f"SELECT count({column}) - count(DISTINCT {column}) FROM {source} WHERE {column} <> ''"
-    ).fetchone()
-    return int(counted[0]) if counted else 0
+    ).fetchone()  # an aggregate without GROUP BY: always one row
+    return int(counted[0])
 
 
 def _wall(value: object) -> dt.datetime | None:
