@@ -336,9 +336,12 @@ class Glossary:
         files = []
         for layer in self.layers:
             name = layer.conn.execute("PRAGMA database_list").fetchone()[2]
-            if not name:
+            try:
+                st = os.stat(name) if name else None
+            except OSError:  # removed meanwhile by a run rebuilding a newer version
+                st = None
+            if st is None:
                 return None
-            st = os.stat(name)
             files.append(f"{name}|{st.st_ino}|{st.st_size}|{st.st_mtime_ns}")
         return "\n".join([*files, f"{category}|{self.FULL_SCAN_LIMIT}|{__version__}"])
 

@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import Cx, write_glossary
@@ -496,3 +497,26 @@ def test_a_miss_gets_the_same_suggestions_in_every_run(warm_cache: Path) -> None
         answers.add(run.stdout)
     assert len(answers) == 1, answers
     assert "Point-of-sale software and payment terminals" in answers.pop()
+
+
+def test_an_index_removed_under_a_running_lookup_only_costs_the_snapshot(
+    cx: Cx, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A run rebuilding a newer version of a glossary's index removes the older file,
+    which another run may still have open: that run's suggestions still come, built
+    from its open index rather than from a snapshot keyed by the vanished file."""
+    from cxglossary import actions, index
+
+    opened = index.open_glossary
+
+    def then_removed(*args: Any, **kwargs: Any) -> index.Glossary:
+        glossary = opened(*args, **kwargs)
+        for layer in glossary.layers:
+            name = layer.conn.execute("PRAGMA database_list").fetchone()[2]
+            os.unlink(name)  # the connection keeps reading the open file
+        return glossary
+
+    monkeypatch.setattr(actions, "open_glossary", then_removed)
+    [line] = cx.jsonl("define", "temps moyen de traitment", "--lang", "en", code=1)
+    assert line["suggestions"][0] == "temps moyen de traitement"
+    assert not list(compiled.cache_dir().glob("matcher-*.marshal"))
