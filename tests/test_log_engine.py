@@ -149,6 +149,19 @@ def test_timestamps_with_offsets_french_dates_and_a_zone(tmp_path: Path) -> None
         assert "mixes UTC offsets (+00:00, +01:00, -01:00)" in notes[0]
 
 
+def test_iso_offsets_alone_still_say_the_file_mixes_them(tmp_path: Path) -> None:
+    # Only ISO timestamps (no French date to send the file to the text query): the offsets
+    # must still be seen, for the note that periods follow the wall clock as written.
+    body = (
+        "time,wait,outcome\n"
+        "2026-03-28T10:05:00+01:00,10,answered\n"
+        "2026-03-29T10:20:00+02:00,30,answered\n"
+        "2026-03-29T10:40Z,5,abandoned\n"
+    )
+    notes = both(tmp_path / "offsets.csv", body, per="day").clock.notes()
+    assert "mixes UTC offsets (+00:00, +01:00, +02:00)" in notes[0]
+
+
 def test_gaps_and_repeats_count_every_contact_in_them(tmp_path: Path) -> None:
     body = (
         "time,wait,outcome\n"
@@ -186,6 +199,18 @@ def test_durations_the_engine_reads(tmp_path: Path, body: str) -> None:
         "wait,outcome,talk,wrap\n5,answered,,1\n",  # an answered contact without talk
         "wait,outcome\n,abandoned\n",  # an abandoned contact without a wait
         "time,wait,outcome\n2026-03-02 8h05,5,answered\n",  # French hour mark: Python's form
+        # Loose forms DuckDB's TIMESTAMP cast takes and the Python reader refuses:
+        "time,wait,outcome\n2026-3-2 08:05,5,answered\n",
+        "time,wait,outcome\n2026-03-02 8:05,5,answered\n",
+        "time,wait,outcome\n2026-03-02 08:05:00.5,5,answered\n",  # Python reads decimals
+        "time,wait,outcome\n2026-03-02T24:00,5,answered\n",  # DuckDB: the next midnight
+        "time,wait,outcome\n0000-03-02T08:00,5,answered\n",  # DuckDB: 1 BC
+        "time,wait,outcome\n2026-03-02T 8:05,5,answered\n",
+        # The same with a clock duration, which sends the file to the text query first:
+        "time,wait,outcome\n2026-3-2 08:05,1:35,answered\n",
+        "time,wait,outcome\n2026-03-02T24:00,1:35,answered\n",
+        "time,wait,outcome\n02/03/0000 08:00,1:35,answered\n",
+        "time,wait,outcome\n2026-03-02T 8:05:00+01:00,1:35,answered\n",
         "wait,outcome\n5,answered,extra\n",  # a row of the wrong width
     ],
 )

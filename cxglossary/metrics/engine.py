@@ -55,15 +55,18 @@ def _duration(column: str) -> str:
         ELSE {_BAD} END"""
 
 
-_ISO = "b[5:5] = '-' AND b[8:8] = '-' AND b[11:11] IN ('T', ' ') AND b[14:14] = ':'"
-_FRENCH = "b[3:3] = '/' AND b[6:6] = '/' AND b[11:11] = ' ' AND b[14:14] = ':'"
+# 2026-12-31T14:05[:09] (a space for the T) and 31/12/2026 14:05[:09], years 1 to 9999 and
+# hours 0 to 23: forms DuckDB and Python's `parse_time` read alike. DuckDB alone also takes
+# 2026-1-2 8:05, 24:00 and year 0, which Python refuses, and its cast drops an offset, which
+# the notes need. A regular expression costs less here than a test of each position.
+_YEAR = "([0-9]{3}[1-9]|[0-9]{2}[1-9]0|[0-9][1-9]00|[1-9]000)"
+_CLOCK = "([01][0-9]|2[0-3]):[0-9]{2}(:[0-9]{2})?"
+_PLAIN_ISO = f"'{_YEAR}-[0-9]{{2}}-[0-9]{{2}}[T ]{_CLOCK}'"
+_FRENCH = f"'[0-9]{{2}}/[0-9]{{2}}/{_YEAR} {_CLOCK}'"
 _WALL = f"""CASE
-    WHEN length(b) = 19 AND {_ISO} AND b[17:17] = ':'
-        THEN try_strptime(b, ['%Y-%m-%dT%H:%M:%S', '%Y-%m-%d %H:%M:%S'])
-    WHEN length(b) = 16 AND {_ISO} THEN try_strptime(b, ['%Y-%m-%dT%H:%M', '%Y-%m-%d %H:%M'])
-    WHEN off IS NULL AND length(b) = 16 AND {_FRENCH} THEN try_strptime(b, '%d/%m/%Y %H:%M')
-    WHEN off IS NULL AND length(b) = 19 AND {_FRENCH} AND b[17:17] = ':'
-        THEN try_strptime(b, '%d/%m/%Y %H:%M:%S')
+    WHEN regexp_full_match(b, {_PLAIN_ISO}) THEN TRY_CAST(b AS TIMESTAMP)
+    WHEN off IS NULL AND regexp_full_match(b, {_FRENCH})
+        THEN try_strptime(b, ['%d/%m/%Y %H:%M', '%d/%m/%Y %H:%M:%S'])
     END"""
 _OFFSET = """CASE
     WHEN length(t) IN (17, 20) AND t[-1:] = 'Z' THEN 'Z'
@@ -113,13 +116,11 @@ def build_query(
     stages = ""
     if request.per is None:
         staged, fine, odd, off = "rows", "NULL", "FALSE", "NULL"
-    elif _typed_time(request, typed):
-        staged, fine, odd, off = "rows", bucket.format("t"), "FALSE", "NULL"
     elif typed:
-        # Plain ISO without an offset only (DuckDB's cast would drop one): 16 or 19
-        # characters, and a ':' where an offset's sign would stand.
+        # Plain ISO without an offset only; any other form is odd and sends the file to the
+        # text query, which reads offsets (for the notes or --tz) and French dates.
         staged, fine, off = "rows", bucket.format("TRY_CAST(t AS TIMESTAMP)"), "NULL"
-        odd = "NOT (length(t) = 16 OR (length(t) = 19 AND t[17:17] = ':'))"
+        odd = f"NOT regexp_full_match(t, {_PLAIN_ISO})"
     else:
         staged, fine, odd, off = "timed", bucket.format("wall"), "FALSE", "off"
         stages = f""",
@@ -233,20 +234,9 @@ def _slot(request: LogRequest) -> str:
     return {"15m": "15 MINUTE", "30m": "30 MINUTE", "1h": "1 HOUR"}.get(str(request.per), "1 DAY")
 
 
-def _typed_time(request: LogRequest, typed: bool) -> bool:
-    """Timestamps read as TIMESTAMP by the CSV reader: with --per and no --tz, when periods
-    follow the wall clock as written (its cast keeps the wall clock and drops an offset,
-    which is that rule; it also takes a few loose forms such as 2026-1-2 8:05)."""
-    return typed and request.per is not None and request.zone is None
-
-
-def _source(
-    path: str, delimiter: str, found: tables.Columns, *, typed: bool, stamps: bool = False
-) -> str:
+def _source(path: str, delimiter: str, found: tables.Columns, *, typed: bool) -> str:
     kinds = {found.found[name].index: "DECIMAL(38,9)" for name in ("wait", "talk", "hold", "wrap")
              if typed and name in found.found}  # fmt: skip
-    if stamps and "time" in found.found:
-        kinds[found.found["time"].index] = "TIMESTAMP"
     types = ", ".join(
         f"{_text(header)}: '{kinds.get(i, 'VARCHAR')}'"
         for i, header in enumerate(found.table.headers)
@@ -281,8 +271,7 @@ def read(request: LogRequest, found: tables.Columns, data: LogData) -> bool:
         connection.execute("SET enable_progress_bar = false")
         fine = None
         for typed in (True, False):
-            stamps = _typed_time(request, typed)
-            source = _source(request.path, delimiter, found, typed=typed, stamps=stamps)
+            source = _source(request.path, delimiter, found, typed=typed)
             query = build_query(request, found, data.by_header, typed=typed)
             try:
                 rows = connection.execute(query.replace("FROM source", f"FROM {source}"))
