@@ -35,7 +35,7 @@ from fractions import Fraction
 from functools import partial
 from itertools import chain
 from operator import itemgetter
-from typing import BinaryIO, TextIO
+from typing import AnyStr, BinaryIO, TextIO
 
 from cxglossary.errors import InputError
 from cxglossary.metrics.calculators import (
@@ -123,8 +123,8 @@ class _Lines:
         self.rest_text = ""
         self.started = False
         self.done = False
-        # Old Mac exports (Excel's "CSV (Macintosh)") end lines with a lone CR: decided on
-        # the first block, then every CR is read as a line end.
+        # Old Mac exports (Excel's "CSV (Macintosh)") end lines with a lone CR: decided at
+        # the first line end read (see _cr_only), then every CR is read as a line end.
         self.cr_only: bool | None = None
 
     def batch(self) -> list[str]:
@@ -163,19 +163,18 @@ class _Lines:
 
     def _next_bytes(self, binary: BinaryIO) -> str | None:
         data = binary.read(BLOCK)
-        if not self.started:
-            self.started = True
-            if data.startswith(codecs.BOM_UTF8):
-                data = data[len(codecs.BOM_UTF8) :]
-        if self.cr_only is None and data:
-            self.cr_only = b"\n" not in data and b"\r" in data.rstrip(b"\r")
-        if self.cr_only:
-            data = data.replace(b"\r", b"\n")
         if not data:
             self.done = True
             data, self.rest_bytes = self.rest_bytes, b""
             return data.decode("utf-8") if data else None
+        if not self.started:
+            self.started = True
+            data = data.removeprefix(codecs.BOM_UTF8)
         data = self.rest_bytes + data
+        if self.cr_only is None:
+            self.cr_only = _cr_only(data, b"\n", b"\r")
+        if self.cr_only:
+            data = data.replace(b"\r", b"\n")
         cut = data.rfind(b"\n") + 1
         self.rest_bytes = data[cut:]
         if len(self.rest_bytes) > MAX_LINE:
@@ -188,18 +187,18 @@ class _Lines:
 
     def _next_text(self) -> str | None:
         data = self.stream.read(BLOCK)
-        if not self.started:
-            self.started = True
-            data = data.removeprefix("\ufeff")
-        if self.cr_only is None and data:
-            self.cr_only = "\n" not in data and "\r" in data.rstrip("\r")
-        if self.cr_only:
-            data = data.replace("\r", "\n")
         if not data:
             self.done = True
             data, self.rest_text = self.rest_text, ""
             return data or None
+        if not self.started:
+            self.started = True
+            data = data.removeprefix("\ufeff")
         data = self.rest_text + data
+        if self.cr_only is None:
+            self.cr_only = _cr_only(data, "\n", "\r")
+        if self.cr_only:
+            data = data.replace("\r", "\n")
         cut = data.rfind("\n") + 1
         self.rest_text = data[cut:]
         if len(self.rest_text) > MAX_LINE:
@@ -208,6 +207,14 @@ class _Lines:
                 "is this a text file?"
             )
         return data[:cut] if cut else None
+
+
+def _cr_only(data: AnyStr, lf: AnyStr, cr: AnyStr) -> bool | None:
+    """Whether the text read so far has lone CRs for line ends (no LF, a CR before its end);
+    None while it has no line end yet, or only a CR at the end, whose LF may come next."""
+    if lf in data:
+        return False
+    return True if cr in data.rstrip(cr) else None
 
 
 class _Reader:
