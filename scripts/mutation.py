@@ -8,8 +8,9 @@
 The run happens in a copy of the tracked files (default: /tmp/cx-mutation), so the work tree
 is left alone and a run can go on while you edit. mutmut keeps its results in the copy:
 `--report` reprints them and `--survivors` re-tests only the last survivors (after new
-tests); a plain run re-tests every mutant of the modules it names, and a change to any
-source file makes mutmut generate (and test) the mutants afresh.
+tests); `--untested` tests only the mutants without a verdict (after an interrupted run, or
+the functions edited since: mutmut regenerates those); a plain run re-tests every mutant of
+the modules it names.
 `[tool.mutmut]` in pyproject.toml selects the tests: the unit tests of the metrics, not the
 CLI ones (each mutant runs only the tests that reach its function, mutmut's own selection).
 
@@ -194,11 +195,16 @@ def main() -> int:
     parser.add_argument(
         "--survivors", action="store_true", help="test the last run's survivors again"
     )
+    parser.add_argument(
+        "--untested", action="store_true", help="test only the mutants without a verdict"
+    )
     args = parser.parse_args()
     modules = args.modules or all_modules()
     if not args.report:
         copy_tree(args.workdir)
-        if args.survivors:
+        if args.untested:
+            run(args.workdir, [], args.children, patterns=False)  # no names: mutmut's resume
+        elif args.survivors:
             names = [name for name in survivors(args.workdir, modules)]
             run(args.workdir, names, args.children, patterns=False)
         else:
