@@ -440,7 +440,7 @@ def metric(
             encoding=encoding,
             maps=maps,
             compare=compare,
-            log=actions.LogOptions(per, tz, maps, sheet, encoding),
+            log=actions.LogOptions(per, tz, maps, sheet, encoding, chart=not settings.json),
             patience_from=patience_from,
         )
         render.metric_result(computed, settings)
@@ -505,7 +505,7 @@ def report(
             file,
             by=by,
             skip_invalid=skip_invalid,
-            log=actions.LogOptions(per, tz, maps, sheet, encoding),
+            log=actions.LogOptions(per, tz, maps, sheet, encoding, chart=not settings.json),
             threshold=threshold,
             abandons=abandons,
             short_abandon=short_abandon,

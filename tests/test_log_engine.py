@@ -283,11 +283,16 @@ def test_short_abandons_written_in_several_words_all_count(tmp_path: Path) -> No
 
 
 def test_huge_durations_are_summed_exactly(tmp_path: Path) -> None:
-    # 30 significant digits (21 before the point, 9 after): more than the 28 of Python's
-    # default decimal context, so the engine's sum must be scaled in a wider one.
+    # 30 significant digits (21 before the point, 9 after): beyond the engine's typed
+    # DECIMAL(18,9) (9 digits before the point), so Python reads it, exactly.
     wait = "123456789012345678901.123456789"
-    data = both(tmp_path / "huge.csv", f"wait,outcome\n{wait},abandoned\n")
+    data = both(tmp_path / "huge.csv", f"wait,outcome\n{wait},abandoned\n", reader="python")
     assert data.total.fields()["wait_all"] == F(123456789012345678901123456789, 10**9)
+    # The largest a typed field holds, summed (DECIMAL(38,9)) by the engine, exactly.
+    wait = "999999999.999999999"
+    body = "wait,outcome\n" + f"{wait},abandoned\n" * 20
+    data = both(tmp_path / "huge.csv", body)
+    assert data.total.fields()["wait_all"] == 20 * F(999999999999999999, 10**9)
 
 
 def test_duplicate_ids_beside_french_dates_and_clock_durations(tmp_path: Path) -> None:

@@ -321,6 +321,23 @@ def test_a_terminal_gets_a_chart_and_json_never_does(cx: Cx, log_file: Path) -> 
     assert "┤" not in cx("report", str(log_file), "--per", "30m", "--json").stdout
 
 
+def test_json_does_not_merge_the_periods_for_a_chart_it_never_draws(
+    cx: Cx, log_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # On a 10M-row log by queue and half hour, merging every period's tallies for the chart
+    # cost about a second of the 11 s; with --json it must not happen at all.
+    from cxglossary.metrics import logresults
+
+    def refuse(*_: object) -> None:
+        raise AssertionError("per_period_totals called for a JSON result")
+
+    monkeypatch.setattr(logresults, "per_period_totals", refuse)
+    cx.json("report", str(log_file), "--by", "queue", "--per", "30m")
+    cx.json("metric", "service-level", "--file", str(log_file), "--per", "30m")
+    with pytest.raises(AssertionError, match="per_period_totals"):
+        cx("report", str(log_file), "--per", "30m")
+
+
 def test_engine_and_python_agree_with_offsets_and_a_zone(tmp_path: Path) -> None:
     path = tmp_path / "zone.csv"
     path.write_text(

@@ -44,6 +44,11 @@ class Rules:
     short_abandon: Fraction | None = None
 
 
+# Fractions are immutable: every empty sum shares one zero (a report on a large log builds
+# tens of thousands of tallies).
+ZERO = Fraction(0)
+
+
 class Tally:
     """Counts and exact sums over a set of contacts; `merge` adds another tally."""
 
@@ -70,11 +75,11 @@ class Tally:
         self.short = 0
         self.answered_within = 0
         self.abandoned_within = 0
-        self.answered_wait = Fraction(0)
-        self.wait_all = Fraction(0)  # answered and abandoned (short abandons left out)
-        self.talk = Fraction(0)
-        self.hold = Fraction(0)
-        self.wrap = Fraction(0)
+        self.answered_wait = ZERO
+        self.wait_all = ZERO  # answered and abandoned (short abandons left out)
+        self.talk = ZERO
+        self.hold = ZERO
+        self.wrap = ZERO
         self.fcr_flagged = 0
         self.fcr_resolved = 0
 

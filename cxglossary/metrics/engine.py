@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from decimal import Context, Decimal
+from decimal import Decimal
 from fractions import Fraction
 
 from cxglossary.metrics import tables
@@ -108,7 +108,7 @@ def build_query(
     offset, outcome, "below the short-abandon wait" and FCR flag, with counts (contacts, those
     within T) and sums.
 
-    `typed`: the durations come as DECIMAL(38,9) from the CSV reader (a value it cannot read
+    `typed`: the durations come as DECIMAL(18,9) from the CSV reader (a value it cannot read
     fails the whole query) and timestamps must be plain ISO (others count as odd); otherwise
     everything comes as text and is parsed here."""
     rules = request.rules
@@ -135,20 +135,25 @@ timed AS (SELECT *, {_WALL} AS wall FROM timed_base)"""
     within = f"count(*) FILTER (wait <= {_decimal(rules.threshold)})"
     return f"""WITH rows AS ({_inner(request, found, by_header, typed)}){stages}
 SELECT k, {fine} AS fine, {off} AS off, o, {short} AS short, res, {within} AS within,
-    count(*) FILTER ({odd}) AS odd, count(*) AS n, sum(wait), sum(talk), sum(hold), sum(wrap),
+    count(*) FILTER ({odd}) AS odd, count(*) AS n, {_nanos_sql("wait")}, {_nanos_sql("talk")},
+    {_nanos_sql("hold")}, {_nanos_sql("wrap")},
     count(wait), count(talk), min(least(wait, talk, hold, wrap))
 FROM {staged} GROUP BY ALL"""
 
 
-_WIDE = Context(prec=60)  # room for any DECIMAL(38,9) scaled to an integer, exactly
+def _nanos_sql(name: str) -> str:
+    """The sum of a duration column in whole nanoseconds, as an integer: exact (9 decimals at
+    most), and Python gets an int instead of a Decimal to scale (150,000 of them on a 10M-row
+    log). A sum too large for the product fails the query: Python reads the file then."""
+    return f"CAST(sum({name}) * 1000000000 AS HUGEINT)"
 
 
 def _nanos(value: object) -> int:
-    """A DECIMAL(38,9) sum as whole nanoseconds (exact: 9 decimals at most, 38 digits)."""
+    """A nanosecond sum from the query (None for a column without any value)."""
     if value is None:
         return 0
-    assert isinstance(value, Decimal)
-    return int(value.scaleb(9, _WIDE))
+    assert isinstance(value, int)
+    return value
 
 
 def _tallies(
@@ -235,7 +240,9 @@ def _slot(request: LogRequest) -> str:
 
 
 def _source(path: str, delimiter: str, found: tables.Columns, *, typed: bool) -> str:
-    kinds = {found.found[name].index: "DECIMAL(38,9)" for name in ("wait", "talk", "hold", "wrap")
+    # DECIMAL(18,9) is 64-bit: 5 % faster than (38,9) on a 10M-row log. A duration past
+    # 999,999,999 s fails the typed read and goes to the text query, then to Python.
+    kinds = {found.found[name].index: "DECIMAL(18,9)" for name in ("wait", "talk", "hold", "wrap")
              if typed and name in found.found}  # fmt: skip
     types = ", ".join(
         f"{_text(header)}: '{kinds.get(i, 'VARCHAR')}'"

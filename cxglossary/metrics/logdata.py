@@ -11,7 +11,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from cxglossary.metrics import tables
-from cxglossary.metrics.contacts import Columns, Rules, Tally
+from cxglossary.metrics.contacts import ZERO, Columns, Rules, Tally
 from cxglossary.metrics.periods import Clock, parse_time
 
 if TYPE_CHECKING:
@@ -129,5 +129,8 @@ def add_fine_cells(
 def _tally_of(counts: list[int], scale: int) -> Tally:
     tally = Tally()
     for name, value in zip(SLOTS, counts, strict=True):
-        setattr(tally, name, Fraction(value, scale) if name in _SUMS else value)
+        if name in _SUMS:
+            setattr(tally, name, Fraction(value, scale) if value else ZERO)
+        else:
+            setattr(tally, name, value)
     return tally
