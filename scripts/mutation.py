@@ -13,6 +13,9 @@ the functions edited since: mutmut regenerates those); a plain run re-tests ever
 the modules it names.
 `[tool.mutmut]` in pyproject.toml selects the tests: the unit tests of the metrics, not the
 CLI ones (each mutant runs only the tests that reach its function, mutmut's own selection).
+Changing that selection makes mutmut (3.8) forget every verdict in the copy, which then
+needs a full run again (about three hours on two cores): add new tests to files already in
+it where you can.
 
 The report counts, per module, the mutants killed and the survivors, and sets apart the
 mutants that cannot change a computed number: those whose only change is the text of a
@@ -196,7 +199,9 @@ def main() -> int:
         "--survivors", action="store_true", help="test the last run's survivors again"
     )
     parser.add_argument(
-        "--untested", action="store_true", help="test only the mutants without a verdict"
+        "--untested",
+        action="store_true",
+        help="test only the mutants without a verdict, in every module",
     )
     args = parser.parse_args()
     modules = args.modules or all_modules()
