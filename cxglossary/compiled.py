@@ -320,6 +320,21 @@ def _fill(
     racy: bool = False,
     progress: Progress | None = None,
 ) -> None:
+    """Write the index of a loaded file into `conn` (the collector paused: see collector)."""
+    from .collector import paused
+
+    with paused():
+        _write_index(conn, loaded, key, racy=racy, progress=progress)
+
+
+def _write_index(
+    conn: sqlite3.Connection,
+    loaded: object,
+    key: str,
+    *,
+    racy: bool,
+    progress: Progress | None,
+) -> None:
     import json
 
     from .glossary import PROGRESS_EVERY, LoadedFile

@@ -544,10 +544,13 @@ def load_file(path: Path, *, strict: bool = False, progress: Progress | None = N
     (`cx validate`). `progress(phase, done, total)` hears how far reading (in
     characters) and checking (in entries) have got.
     """
+    from .collector import paused
+
     shown = str(path)
     raw = read_bytes(path)
-    document = parse_document(decode(raw, shown), shown, progress)
-    loaded = check_document(document, shown, strict=strict, progress=progress)
+    with paused():
+        document = parse_document(decode(raw, shown), shown, progress)
+        loaded = check_document(document, shown, strict=strict, progress=progress)
     import hashlib
 
     loaded.digest = hashlib.sha256(raw).hexdigest()

@@ -481,6 +481,54 @@ def test_indexing_a_large_glossary_reports_its_progress(tmp_path: Path) -> None:
     assert [r for r in reports if r[0] == "indexing"][-1] == ("indexing", 2000, entries)
 
 
+def test_indexing_a_glossary_pauses_the_cyclic_collector_while_it_reads_and_writes(
+    tmp_path: Path,
+) -> None:
+    """The document of a large file holds no cycle: the collector walking it while it is
+    built only cost time (about a third of a first run). It is paused for reading,
+    checking and writing the index, and runs again afterwards."""
+    import gc
+
+    overlay = big_overlay(tmp_path / "big.yaml", 2500)
+    collecting: dict[str, set[bool]] = {}
+
+    class Recorder:
+        def __init__(self, label: str) -> None:
+            pass
+
+        def __enter__(self) -> Recorder:
+            return self
+
+        def __exit__(self, *exc: object) -> None:
+            pass
+
+        def progress(self, phase: str, done: int, total: int) -> None:
+            collecting.setdefault(phase, set()).add(gc.isenabled())
+
+    assert gc.isenabled()
+    compiled.open_index(overlay, Recorder).close()
+    assert collecting == {"reading": {False}, "checking": {False}, "indexing": {False}}
+    assert gc.isenabled()
+
+
+def test_a_paused_collector_runs_again_after_an_error_and_a_callers_pause_is_kept() -> None:
+    import gc
+
+    from cxglossary.collector import paused
+
+    with pytest.raises(ValueError), paused():
+        assert not gc.isenabled()
+        raise ValueError("a file that cannot be read")
+    assert gc.isenabled()
+    gc.disable()  # as cx's console script does during its start-up
+    try:
+        with paused():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
 def test_a_miss_gets_the_same_suggestions_in_every_run(warm_cache: Path) -> None:
     """The trigrams that pick the names to score were taken in a set's order, which
     changes with each process's string hashing: when two trigrams named equally many
